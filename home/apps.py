@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HomeConfig(AppConfig):
+    """The public face of the network: CMS pages, themes, charters, documentation library."""
+
+    name = "home"
+    verbose_name = _("Site")

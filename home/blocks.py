@@ -1,0 +1,104 @@
+"""StreamField blocks shared by every page type."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Texte"), max_length=200)
+    level = blocks.ChoiceBlock(
+        label=_("Niveau"),
+        choices=[("h2", _("Titre de section")), ("h3", _("Sous-titre"))],
+        default="h2",
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Titre")
+        template = "home/blocks/heading.html"
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Image"))
+    alt = blocks.CharBlock(
+        label=_("Texte alternatif"),
+        required=False,
+        help_text=_("Décrit l’image pour les personnes qui ne la voient pas."),
+    )
+    caption = blocks.CharBlock(label=_("Légende"), required=False)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "home/blocks/image.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Citation"))
+    attribution = blocks.CharBlock(label=_("Source"), required=False)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Citation")
+        template = "home/blocks/quote.html"
+
+
+class CallToActionBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Titre"), max_length=120)
+    text = blocks.TextBlock(label=_("Texte"), required=False)
+    page = blocks.PageChooserBlock(label=_("Page liée"), required=False)
+    url = blocks.URLBlock(label=_("Ou adresse"), required=False)
+    button = blocks.CharBlock(label=_("Libellé du bouton"), max_length=60)
+
+    class Meta:
+        icon = "link"
+        label = _("Appel à l’action")
+        template = "home/blocks/call_to_action.html"
+
+
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("Document"))
+    title = blocks.CharBlock(label=_("Intitulé"), required=False)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Document")
+        template = "home/blocks/document.html"
+
+
+class QuestionBlock(blocks.StructBlock):
+    question = blocks.CharBlock(label=_("Question"))
+    answer = blocks.RichTextBlock(label=_("Réponse"), features=["bold", "italic", "link", "ul"])
+
+    class Meta:
+        icon = "help"
+        label = _("Question fréquente")
+        template = "home/blocks/question.html"
+
+
+class OfferBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Titre"), max_length=80)
+    text = blocks.TextBlock(label=_("Description"))
+    page = blocks.PageChooserBlock(label=_("Page liée"), required=False)
+
+    class Meta:
+        icon = "pick"
+        label = _("Offre")
+
+
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "document-link", "ol", "ul", "hr"]
+
+
+class BodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(label=_("Paragraphe"), features=RICH_TEXT_FEATURES)
+    image = ImageBlock()
+    quote = QuoteBlock()
+    call_to_action = CallToActionBlock()
+    document = DocumentBlock()
+    question = QuestionBlock()
+
+    class Meta:
+        label = _("Contenu")

@@ -1,0 +1,49 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import BodyBlock
+
+
+class NewsIndexPage(Page):
+    """The network's news, newest first."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["home.NewsPage"]
+
+    class Meta:
+        verbose_name = _("index des actualités")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import paginate, visible_pages
+
+        context = super().get_context(request, *args, **kwargs)
+        news = visible_pages(
+            request, NewsPage.objects.live().descendant_of(self).order_by("-date", "-pk")
+        )
+        context["news"] = paginate(request, news, per_page=10)
+        return context
+
+
+class NewsPage(Page):
+    date = models.DateField(_("date"), default=timezone.localdate)
+    intro = models.TextField(_("chapeau"), max_length=400)
+    body = StreamField(BodyBlock(), verbose_name=_("contenu"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["home.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("actualité")

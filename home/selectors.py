@@ -1,0 +1,96 @@
+"""Reads of CMS content for one visitor. Every function filters through home.visibility."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.utils import timezone
+from wagtail.models import Page
+
+from . import visibility
+from .models import CharterKind, CharterPage, NewsPage, ResourceKind, ResourcePage, Theme
+
+
+def paginate(request, items, per_page):
+    paginator = Paginator(items, per_page)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+def visible_pages(request, queryset=None):
+    return visibility.visible_pages(request, queryset)
+
+
+def visible_children(request, page):
+    return visible_pages(request, page.get_children()).specific().order_by("path")
+
+
+def menu_pages(request, site_root):
+    """Top-level navigation: children of the site's home page marked "show in menus"."""
+    if site_root is None:
+        return Page.objects.none()
+    return visible_pages(request, site_root.get_children().filter(show_in_menus=True)).order_by(
+        "path"
+    )
+
+
+def latest_resources(request, limit):
+    queryset = ResourcePage.objects.order_by("-first_published_at", "-pk")
+    return list(visible_pages(request, queryset).prefetch_related("themes")[:limit])
+
+
+def latest_news(request, limit):
+    queryset = NewsPage.objects.order_by("-date", "-pk")
+    return list(visible_pages(request, queryset)[:limit])
+
+
+def filtered_resources(request, index_page):
+    """Resources under an index page, filtered by theme, kind and tag from the query string."""
+    queryset = ResourcePage.objects.descendant_of(index_page)
+    filters = {}
+    theme = request.GET.get("theme", "")
+    if theme and Theme.objects.filter(slug=theme).exists():
+        queryset = queryset.filter(themes__slug=theme)
+        filters["theme"] = theme
+    kind = request.GET.get("kind", "")
+    if kind in ResourceKind.values:
+        queryset = queryset.filter(kind=kind)
+        filters["kind"] = kind
+    tag = request.GET.get("tag", "").strip()[:100]
+    if tag:
+        queryset = queryset.filter(tags__name__iexact=tag)
+        filters["tag"] = tag
+    queryset = visible_pages(request, queryset).distinct().order_by("title")
+    return queryset.prefetch_related("themes"), filters
+
+
+def search_pages(request, query):
+    """Site search, restricted to the pages the visitor may see."""
+    if not query:
+        return Page.objects.none()
+    return visible_pages(request).specific().search(query)
+
+
+def current_charter(kind, today=None):
+    """The version of a charter kind in force today: live, effective, latest effective date."""
+    today = today or timezone.localdate()
+    return (
+        CharterPage.objects.live()
+        .filter(kind=kind, effective_date__lte=today)
+        .order_by("-effective_date", "-pk")
+        .first()
+    )
+
+
+def current_charters(today=None):
+    """One entry per kind that has a version in force, in the order of CharterKind."""
+    today = today or timezone.localdate()
+    in_force = {}
+    for charter in (
+        CharterPage.objects.live()
+        .filter(effective_date__lte=today)
+        .order_by("kind", "-effective_date", "-pk")
+    ):
+        in_force.setdefault(charter.kind, charter)
+    return [in_force[kind] for kind in CharterKind.values if kind in in_force]

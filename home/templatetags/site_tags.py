@@ -1,0 +1,49 @@
+"""Navigation, footer and labels shared by every page; each goes through home.visibility."""
+
+from django import template
+from wagtail.models import Site
+
+from .. import visibility
+from ..models import SiteLinks
+from ..selectors import current_charters, menu_pages
+
+register = template.Library()
+
+
+def _site_root(request):
+    site = Site.find_for_request(request)
+    return site.root_page if site else None
+
+
+@register.inclusion_tag("home/tags/main_menu.html", takes_context=True)
+def main_menu(context):
+    request = context["request"]
+    current = context.get("page")
+    root = _site_root(request)
+    current_path = current.path if current else ""
+    items = [(item, current_path.startswith(item.path)) for item in menu_pages(request, root)]
+    return {
+        "request": request,
+        "root": root,
+        "root_is_current": root is not None and current_path == root.path,
+        "items": items,
+    }
+
+
+@register.inclusion_tag("home/tags/footer.html", takes_context=True)
+def site_footer(context):
+    request = context["request"]
+    links = SiteLinks.for_request(request)
+    pages = [
+        page
+        for page in (links.legal_notice, links.privacy_policy)
+        if page is not None and page.live and visibility.is_page_visible(request, page)
+    ]
+    charters = [c for c in current_charters() if visibility.is_page_visible(request, c)]
+    return {"request": request, "pages": pages, "charters": charters, "links": links}
+
+
+@register.simple_tag(takes_context=True)
+def members_only(context, page):
+    """True when the page is restricted to members (to label it for those who may see it)."""
+    return visibility.is_members_only(page, context.get("request"))

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MembersConfig(AppConfig):
+    """People of the network: accounts, roles and (later) profiles with per-field privacy."""
+
+    name = "members"
+    verbose_name = _("Membres")
