@@ -1,0 +1,66 @@
+# Relais: everything a newcomer needs, from nothing but Python 3.11+.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
+
+.PHONY: run install messages migrate demo static serve worker test test-fast e2e lint format check-deploy clean
+
+run: install messages migrate demo static serve
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(PY) requirements.txt requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+messages: install
+	$(PY) manage.py compilemessages --ignore=.venv --verbosity=0
+
+migrate: install
+	$(PY) manage.py migrate --no-input
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+static: install
+	$(PY) manage.py collectstatic --no-input --verbosity=0
+
+serve:
+	@echo "Relais : http://$(HOST):$(PORT)/"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# The whole suite: unit, view, permission and browser tests.
+test: install messages
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m pytest
+
+# Everything but the browser tests.
+test-fast: install messages
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m pytest -m "not e2e"
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# The release gate, with throw-away values for the production variables.
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=portal.settings.production \
+	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	ALLOWED_HOSTS=relais.example.org DATABASE_URL=sqlite:///tmp-check.sqlite3 \
+	EMAIL_URL=smtp://localhost:25 SITE_URL=https://relais.example.org \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) static_collected db.sqlite3
