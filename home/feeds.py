@@ -3,6 +3,8 @@
 from django.contrib.syndication.views import Feed
 from django.utils.translation import gettext_lazy as _
 
+from portal.access import ANYONE
+
 from . import visibility
 from .models import NewsPage, ResourcePage
 
@@ -11,6 +13,8 @@ class LatestFeed(Feed):
     title = _("Relais : actualités et ressources")
     description = _("Les dernières actualités et ressources publiques du réseau.")
     link = "/"
+    relais_audience = ANYONE
+    relais_rule = "home.visibility.public_pages"
 
     def items(self):
         pages = visibility.public_pages().type(NewsPage, ResourcePage).specific()

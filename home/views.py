@@ -11,10 +11,13 @@ from django.views.decorators.http import require_GET
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
+from portal.access import ANYONE, audience
+
 from . import visibility
 from .selectors import paginate, search_pages
 
 
+@audience(ANYONE, rule="home.visibility.visible_pages")
 @require_GET
 def search(request):
     """Site search. Who: anyone; results are narrowed to what the visitor may see (R-C11)."""
@@ -48,6 +51,7 @@ def deny(request):
     raise PermissionDenied
 
 
+@audience(ANYONE, rule="home.visibility.is_media_visible")
 @require_GET
 def serve_protected_media(request, path):
     """Every uploaded file goes through here. Who: whoever may see the document or image it

@@ -1,0 +1,57 @@
+"""Deny by default: every route states who may use it (STYLE.md, portal/access.py)."""
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from portal.access import AUDIENCES, LIBRARY_ROUTES
+
+OUR_APPS = ("portal.", "home.", "members.", "forum.")
+
+
+def _walk(patterns, prefix=""):
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from _walk(pattern.url_patterns, route)
+        elif isinstance(pattern, URLPattern):
+            yield route, pattern.callback
+
+
+def _top_level_library_prefixes():
+    prefixes = set()
+    for pattern in get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            prefixes.add(str(pattern.pattern))
+        else:
+            module = getattr(pattern.callback, "__module__", "")
+            if not module.startswith(OUR_APPS):
+                prefixes.add(str(pattern.pattern))
+    return prefixes
+
+
+def _view_object(callback):
+    return getattr(callback, "view_class", None) or getattr(callback, "cls", None) or callback
+
+
+def test_every_view_of_ours_declares_its_audience():
+    undeclared = []
+    for route, callback in _walk(get_resolver().url_patterns):
+        view = _view_object(callback)
+        module = getattr(view, "__module__", "") or ""
+        if not module.startswith(OUR_APPS):
+            continue
+        if getattr(view, "relais_audience", None) not in AUDIENCES:
+            undeclared.append(f"{route} -> {module}.{getattr(view, '__name__', view)}")
+    assert undeclared == []
+
+
+def test_every_library_route_is_listed_with_what_guards_it():
+    unlisted = sorted(p for p in _top_level_library_prefixes() if p not in LIBRARY_ROUTES)
+    assert unlisted == []
+
+
+def test_the_walk_sees_our_own_views():
+    modules = {
+        getattr(_view_object(callback), "__module__", "")
+        for _route, callback in _walk(get_resolver().url_patterns)
+    }
+    assert "home.views" in modules
