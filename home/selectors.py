@@ -83,8 +83,8 @@ def current_charter(kind, today=None):
     )
 
 
-def current_charters(today=None):
-    """One entry per kind that has a version in force, in the order of CharterKind."""
+def current_charters(request, today=None):
+    """One entry per kind that has a version in force and that the visitor may see."""
     today = today or timezone.localdate()
     in_force = {}
     for charter in (
@@ -93,4 +93,5 @@ def current_charters(today=None):
         .order_by("kind", "-effective_date", "-pk")
     ):
         in_force.setdefault(charter.kind, charter)
-    return [in_force[kind] for kind in CharterKind.values if kind in in_force]
+    charters = [in_force[kind] for kind in CharterKind.values if kind in in_force]
+    return [charter for charter in charters if visibility.is_page_visible(request, charter)]

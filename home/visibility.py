@@ -8,32 +8,33 @@ search, sitemap, feed, documents, images, media files) asks this module and no o
 """
 
 from django.contrib.contenttypes.models import ContentType
-from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, ReferenceIndex
 
 _CACHE_ATTR = "_relais_failed_restrictions"
 
 
-def _all_page_restrictions():
-    return list(PageViewRestriction.objects.select_related("page").prefetch_related("groups"))
+def _all_page_restrictions(request=None):
+    """Every page view restriction, loaded once per request."""
+    cached = getattr(request, "_relais_page_restrictions", None)
+    if cached is None:
+        cached = list(PageViewRestriction.objects.select_related("page").prefetch_related("groups"))
+        if request is not None:
+            request._relais_page_restrictions = cached
+    return cached
 
 
 def failed_restrictions(request):
     """The page view restrictions this request does not pass (computed once per request)."""
     cached = getattr(request, _CACHE_ATTR, None)
     if cached is None:
-        cached = [r for r in _all_page_restrictions() if not r.accept_request(request)]
+        cached = [r for r in _all_page_restrictions(request) if not r.accept_request(request)]
         setattr(request, _CACHE_ATTR, cached)
     return cached
 
 
 def restricted_paths(request=None):
     """Tree paths of every restricted page, for labelling members-only items."""
-    cached = getattr(request, "_relais_restricted_paths", None)
-    if cached is None:
-        cached = [r.page.path for r in _all_page_restrictions()]
-        if request is not None:
-            request._relais_restricted_paths = cached
-    return cached
+    return [r.page.path for r in _all_page_restrictions(request)]
 
 
 def _path_is_hidden(path, hidden_paths):
@@ -66,24 +67,56 @@ def is_members_only(page, request=None):
     return _path_is_hidden(page.path, restricted_paths(request))
 
 
-def _paths_of_pages_using(obj):
-    page_type = ContentType.objects.get_for_model(Page)
-    page_ids = (
-        ReferenceIndex.get_references_to(obj)
-        .filter(base_content_type=page_type)
-        .values_list("object_id", flat=True)
-    )
-    return list(
-        Page.objects.filter(pk__in=[int(pk) for pk in page_ids]).values_list("path", flat=True)
-    )
+def _failed_collection_paths(request):
+    """Tree paths of the collections whose view restriction this request does not pass."""
+    cached = getattr(request, "_relais_failed_collections", None)
+    if cached is None:
+        restrictions = CollectionViewRestriction.objects.select_related("collection")
+        cached = [
+            r.collection.path
+            for r in restrictions.prefetch_related("groups")
+            if not r.accept_request(request)
+        ]
+        request._relais_failed_collections = cached
+    return cached
+
+
+def _page_paths_using(objects):
+    """For each object, the tree paths of the pages that use it (Wagtail's reference index)."""
+    if not objects:
+        return {}
+    model = type(objects[0])
+    references = ReferenceIndex.objects.filter(
+        to_content_type=ContentType.objects.get_for_model(model).pk,
+        to_object_id__in=[str(obj.pk) for obj in objects],
+        base_content_type=ContentType.objects.get_for_model(Page),
+    ).values_list("to_object_id", "object_id")
+    pairs = [(int(to_id), int(page_id)) for to_id, page_id in references]
+    paths = dict(Page.objects.filter(pk__in={p for _t, p in pairs}).values_list("pk", "path"))
+    used_by = {}
+    for to_id, page_id in pairs:
+        if page_id in paths:
+            used_by.setdefault(to_id, []).append(paths[page_id])
+    return used_by
+
+
+def visible_media(request, objects):
+    """The documents or images (all of one model) this request may see, in a fixed number of
+    queries: not in a restricted collection it fails, not used by a page it may not see."""
+    objects = list(objects)
+    hidden_collections = _failed_collection_paths(request)
+    objects = [o for o in objects if not _path_is_hidden(o.collection.path, hidden_collections)]
+    hidden_pages = [r.page.path for r in failed_restrictions(request)]
+    if not hidden_pages or not objects:
+        return objects
+    used_by = _page_paths_using(objects)
+    return [
+        o
+        for o in objects
+        if not any(_path_is_hidden(path, hidden_pages) for path in used_by.get(o.pk, []))
+    ]
 
 
 def is_media_visible(request, obj):
     """May this request see a document or image (or the image behind a rendition)?"""
-    for restriction in obj.collection.get_view_restrictions():
-        if not restriction.accept_request(request):
-            return False
-    hidden = [r.page.path for r in failed_restrictions(request)]
-    if not hidden:
-        return True
-    return not any(_path_is_hidden(path, hidden) for path in _paths_of_pages_using(obj))
+    return bool(visible_media(request, [obj]))

@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from wagtail import hooks
 
 from . import visibility
@@ -12,4 +13,16 @@ def refuse_documents_of_members_only_pages(document, request):
     """
     if not visibility.is_media_visible(request, document):
         return deny(request)
+    return None
+
+
+@hooks.register("before_serve_page")
+def refuse_signed_in_visitors_without_access(page, request, serve_args, serve_kwargs):
+    """Someone already logged in who lacks the group gets a clear refusal (403).
+
+    Wagtail would send them to the login page, which sends a logged-in person straight home.
+    Anonymous visitors still go to the login page and back (Wagtail's own check).
+    """
+    if request.user.is_authenticated and not visibility.is_page_visible(request, page):
+        raise PermissionDenied
     return None

@@ -36,7 +36,7 @@ LIBRARY_ROUTES = {
     "admin/": "Wagtail admin: wagtailadmin.access_admin, then each model's permissions",
     "compte/": "django-allauth: login, sign-up and account pages; account pages need login",
     "documents/": "Wagtail serve view: collection restrictions, then home.wagtail_hooks",
-    "sitemap.xml": "Wagtail sitemap: live public pages only",
+    "sitemap.xml": "Wagtail sitemap view over home.sitemaps: home.visibility.public_pages",
     "langue/": "Django set_language: stores the chosen language, shows nothing",
     "": "Wagtail page serving: each page's view restrictions (home.visibility)",
 }

@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 from home.feeds import LatestFeed
+from home.sitemaps import PublicSitemap
 
 urlpatterns = [
     # Wagtail's admin: editors, and coordinators for the data they look after.
@@ -18,7 +19,7 @@ urlpatterns = [
     # Uploaded files: never straight from disk, always through the visitor check.
     re_path(r"^media/(?P<path>.+)$", home_views.serve_protected_media, name="protected_media"),
     path("recherche/", home_views.search, name="search"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"),
     path("flux/", LatestFeed(), name="feed"),
     path("langue/", set_language, name="set_language"),
     # CMS pages last: Wagtail's own view restrictions apply to them.

@@ -38,7 +38,7 @@ class CharterIndexPage(Page):
         from ..selectors import current_charters
 
         context = super().get_context(request, *args, **kwargs)
-        context["charters"] = current_charters()
+        context["charters"] = current_charters(request)
         return context
 
 
@@ -103,6 +103,7 @@ class CharterPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from ..selectors import current_charter
+        from ..visibility import is_page_visible
 
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
@@ -110,5 +111,7 @@ class CharterPage(Page):
         context["current_version"] = current
         context["is_current"] = current is not None and current.pk == self.pk
         context["is_future"] = self.effective_date > today
-        context["other_versions"] = [v for v in self.versions() if v.pk != self.pk]
+        context["other_versions"] = [
+            v for v in self.versions() if v.pk != self.pk and is_page_visible(request, v)
+        ]
         return context

@@ -92,6 +92,18 @@ class ResourcePage(Page):
     class Meta:
         verbose_name = _("ressource")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        from ..visibility import visible_media
+
+        attachments = list(self.attachments.select_related("document__collection"))
+        shown = {d.pk for d in visible_media(request, [a.document for a in attachments])}
+        context["attachments"] = [a for a in attachments if a.document_id in shown]
+        context["library"] = self.get_parent()
+        context["themes"] = self.themes.all()
+        context["tags"] = self.tags.all()
+        return context
+
 
 class ResourceAttachment(Orderable):
     page = ParentalKey(ResourcePage, on_delete=models.CASCADE, related_name="attachments")

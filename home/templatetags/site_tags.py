@@ -39,8 +39,38 @@ def site_footer(context):
         for page in (links.legal_notice, links.privacy_policy)
         if page is not None and page.live and visibility.is_page_visible(request, page)
     ]
-    charters = [c for c in current_charters() if visibility.is_page_visible(request, c)]
-    return {"request": request, "pages": pages, "charters": charters, "links": links}
+    return {
+        "request": request,
+        "pages": pages,
+        "charters": current_charters(request),
+        "links": links,
+    }
+
+
+@register.inclusion_tag("home/tags/help_link.html", takes_context=True)
+def help_link(context):
+    """The way to ask for help, on every page: people in difficulty must find it at once."""
+    request = context["request"]
+    page = SiteLinks.for_request(request).help_page
+    if page is None or not page.live or not visibility.is_page_visible(request, page):
+        page = None
+    return {"help_page": page}
+
+
+@register.filter
+def visible_page(page, request):
+    """The page if the visitor may see it, else None: links to hidden pages are not shown."""
+    if page is None or not page.live or not visibility.is_page_visible(request, page):
+        return None
+    return page
+
+
+@register.filter
+def visible_media(obj, request):
+    """The document or image if the visitor may see it, else None."""
+    if obj is None or not visibility.is_media_visible(request, obj):
+        return None
+    return obj
 
 
 @register.simple_tag(takes_context=True)

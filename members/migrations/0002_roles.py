@@ -10,10 +10,11 @@ from django.db import migrations
 ROLE_PERMISSIONS = {
     "Membres": [],
     "Aidants": [],
+    # No members.change_user: Wagtail's user form lets whoever holds it grant the superuser
+    # flag and any group. Coordinators get their own tools in the portal instead.
     "Coordination": [
         "wagtailadmin.access_admin",
         "members.view_user",
-        "members.change_user",
     ],
     "Modération": [],
     "Édition": [

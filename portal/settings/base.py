@@ -211,5 +211,6 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
     },
 }

@@ -1,0 +1,141 @@
+"""The demo loader builds a whole network once, and a second run changes nothing."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+    Revision,
+    Site,
+)
+
+from home.demo_assets import minimal_pdf
+from home.models import CharterKind, CharterPage, HomePage, ResourcePage, SiteLinks, Theme
+from members import roles
+from members.models import User
+
+PASSWORD = "un-mot-de-passe-de-test-2026"
+
+ROLE_ACCOUNTS = {
+    "membre@relais.test": {roles.MEMBERS},
+    "membre2@relais.test": {roles.MEMBERS},
+    "aidant@relais.test": {roles.MEMBERS, roles.HELPERS},
+    "coordination@relais.test": {roles.MEMBERS, roles.COORDINATORS},
+    "moderation@relais.test": {roles.MEMBERS, roles.MODERATORS},
+    "edition@relais.test": {roles.MEMBERS, roles.EDITORS},
+}
+
+
+def load_demo():
+    out = StringIO()
+    call_command("load_demo", password=PASSWORD, stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "users": User.objects.count(),
+        "documents": get_document_model().objects.count(),
+        "images": get_image_model().objects.count(),
+        "collections": Collection.objects.count(),
+        "page_restrictions": PageViewRestriction.objects.count(),
+        "collection_restrictions": CollectionViewRestriction.objects.count(),
+        "themes": Theme.objects.count(),
+        "sites": Site.objects.count(),
+    }
+
+
+def members_only_resources():
+    restricted_paths = [r.page.path for r in PageViewRestriction.objects.select_related("page")]
+    return [
+        resource
+        for resource in ResourcePage.objects.all()
+        if any(resource.path.startswith(path) for path in restricted_paths)
+    ]
+
+
+@pytest.fixture
+def demo(db):
+    return load_demo()
+
+
+def test_a_second_run_creates_nothing(demo):
+    before = counts()
+
+    output = load_demo()
+
+    assert counts() == before
+    assert "existe déjà" in output
+
+
+def test_the_six_role_accounts_exist_with_their_groups(demo):
+    for email, expected_groups in ROLE_ACCOUNTS.items():
+        user = User.objects.get(email=email)
+        assert set(user.groups.values_list("name", flat=True)) == expected_groups
+        assert user.check_password(PASSWORD)
+        assert user.emailaddress_set.filter(email=email, verified=True, primary=True).exists()
+    assert User.objects.get(email="admin@relais.test").is_superuser
+
+
+def test_the_default_site_is_rooted_at_the_home_page(demo):
+    site = Site.objects.get(is_default_site=True)
+    assert isinstance(site.root_page.specific, HomePage)
+    assert site.site_name == "Relais"
+    assert not Page.objects.filter(depth=2).exclude(pk=site.root_page_id).exists()
+    links = SiteLinks.for_site(site)
+    assert links.legal_notice and links.privacy_policy and links.help_page
+
+
+def test_membership_terms_have_two_versions(demo):
+    versions = CharterPage.objects.live().filter(kind=CharterKind.MEMBERSHIP_TERMS)
+    assert set(versions.values_list("version_label", flat=True)) == {"V1/2025", "V2/2026"}
+    assert versions.get(version_label="V2/2026").requires_reacceptance
+    assert set(CharterPage.objects.values_list("kind", flat=True)) == set(CharterKind.values)
+
+
+def test_the_library_holds_public_and_members_only_resources(demo):
+    assert ResourcePage.objects.live().count() >= 12
+    assert len(members_only_resources()) >= 3
+    members = Group.objects.get(name=roles.MEMBERS)
+    for restriction in PageViewRestriction.objects.all():
+        assert restriction.restriction_type == PageViewRestriction.GROUPS
+        assert list(restriction.groups.all()) == [members]
+
+
+def test_members_only_documents_sit_in_the_restricted_collection(demo):
+    restricted = Collection.objects.get(name="Membres")
+    assert restricted.get_view_restrictions().exists()
+    attached = {
+        attachment.document.collection_id
+        for resource in members_only_resources()
+        for attachment in resource.attachments.all()
+    }
+    assert restricted.pk in attached
+
+
+def test_anonymous_visitors_are_sent_to_login_for_the_members_area(demo, client):
+    response = client.get("/espace-membres/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/compte/login/?next=")
+
+
+def test_the_generated_pdf_has_a_correct_cross_reference_table():
+    pdf = minimal_pdf(["Relais – une ligne accentuée (é, è, à)"])
+
+    assert pdf.startswith(b"%PDF-1.4")
+    start = int(re.search(rb"startxref\n(\d+)\n%%EOF", pdf).group(1))
+    assert pdf[start:].startswith(b"xref\n")
+    offsets = [int(offset) for offset in re.findall(rb"(\d{10}) 00000 n ", pdf)]
+    for number, offset in enumerate(offsets, start=1):
+        assert pdf[offset:].startswith(f"{number} 0 obj".encode())

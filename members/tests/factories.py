@@ -1,0 +1,50 @@
+"""Accounts for tests: a person with an e-mail login and the roles (groups) they hold."""
+
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from members import roles
+
+PASSWORD = "un-mot-de-passe-solide-42"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A user with no role. Pass `roles=[roles.MEMBERS, ...]` to put them in groups."""
+
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"personne{n}@relais.test")
+    first_name = factory.Faker("first_name", locale="fr_FR")
+    last_name = factory.Faker("last_name", locale="fr_FR")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        password = kwargs.pop("password", PASSWORD)
+        return model_class.objects.create_user(*args, password=password, **kwargs)
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.set(Group.objects.filter(name__in=extracted))
+
+    @factory.post_generation
+    def verified_email(self, create, extracted, **kwargs):
+        """allauth refuses logins until the address is verified (ACCOUNT_EMAIL_VERIFICATION)."""
+        if create and extracted:
+            EmailAddress.objects.create(user=self, email=self.email, primary=True, verified=True)
+
+
+def member(**kwargs):
+    return UserFactory(roles=[roles.MEMBERS], **kwargs)
+
+
+def editor(**kwargs):
+    return UserFactory(roles=[roles.MEMBERS, roles.EDITORS], **kwargs)
+
+
+def coordinator(**kwargs):
+    return UserFactory(roles=[roles.MEMBERS, roles.COORDINATORS], **kwargs)
