@@ -18,6 +18,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # Uploaded files: never straight from disk, always through the visitor check.
     re_path(r"^media/(?P<path>.+)$", home_views.serve_protected_media, name="protected_media"),
+    path("membres/", include("members.urls")),
     path("recherche/", home_views.search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"),
     path("flux/", LatestFeed(), name="feed"),

@@ -20,7 +20,10 @@ def _top_level_library_prefixes():
     prefixes = set()
     for pattern in get_resolver().url_patterns:
         if isinstance(pattern, URLResolver):
-            prefixes.add(str(pattern.pattern))
+            urlconf = pattern.urlconf_name
+            name = urlconf if isinstance(urlconf, str) else getattr(urlconf, "__name__", "")
+            if not name.startswith(OUR_APPS):
+                prefixes.add(str(pattern.pattern))
         else:
             module = getattr(pattern.callback, "__module__", "")
             if not module.startswith(OUR_APPS):

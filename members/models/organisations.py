@@ -1,0 +1,74 @@
+"""Client organisations (R-A1): companies or local authorities whose staff the network supports."""
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+
+
+class OrganisationKind(models.TextChoices):
+    COMPANY = "company", _("Entreprise")
+    LOCAL_AUTHORITY = "local_authority", _("Collectivité")
+    ASSOCIATION = "association", _("Association")
+    OTHER = "other", _("Autre")
+
+
+class ConfidentialityLevel(models.TextChoices):
+    NAME_SHOWN = "name_shown", _("Le nom de l’organisation peut être montré aux aidant·es")
+    NAME_HIDDEN = "name_hidden", _("Le nom de l’organisation reste connu de la seule coordination")
+
+
+class Organisation(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("nom"), max_length=200, unique=True)
+    kind = models.CharField(
+        _("type"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.COMPANY
+    )
+    context = models.TextField(
+        _("contexte"), blank=True, help_text=_("Ce que les aidant·es doivent savoir du contexte.")
+    )
+    themes = models.ManyToManyField("home.Theme", verbose_name=_("thèmes proposés"), blank=True)
+    max_sessions_per_person = models.PositiveSmallIntegerField(
+        _("nombre maximum de séances par personne"), default=4
+    )
+    confidentiality_level = models.CharField(
+        _("niveau de confidentialité convenu"),
+        max_length=20,
+        choices=ConfidentialityLevel.choices,
+        default=ConfidentialityLevel.NAME_HIDDEN,
+    )
+    alert_procedure = models.TextField(
+        _("procédure d’alerte"),
+        blank=True,
+        help_text=_("Qui prévenir et comment en cas de danger ou d’actes illicites."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        FieldPanel("context"),
+        FieldPanel("themes"),
+        MultiFieldPanel(
+            [
+                FieldPanel("max_sessions_per_person"),
+                FieldPanel("confidentiality_level"),
+                FieldPanel("alert_procedure"),
+            ],
+            heading=_("Accord avec l’organisation"),
+        ),
+        FieldPanel("is_active"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name_visible_to_helpers(self):
+        return self.confidentiality_level == ConfidentialityLevel.NAME_SHOWN

@@ -1,0 +1,82 @@
+"""Who may do what in the members' area, in one table the tests walk (STYLE.md).
+
+Each view of members/ is wrapped by one of the decorators below, which both enforces the rule
+and declares the view's audience for portal/tests/test_access.py.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.utils.cache import add_never_cache_headers
+
+from portal.access import MEMBERS, STAFF, audience
+
+from . import roles
+
+# Which roles reach which group of pages. "active member" means: joined, terms accepted,
+# approved where the network requires it (Profile.status == active) — that is exactly the
+# Membres group, which joining grants and deletion removes.
+RULES = {
+    "account": "any logged-in person, whatever their joining step",
+    "member": "active members (group Membres)",
+    "helper": "helpers (group Aidants)",
+    "coordinator": "coordinators (group Coordination), with two-factor authentication",
+}
+
+
+def _deny(request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied
+
+
+def _private(view):
+    """Pages about a person are never cached anywhere (R-G10)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        response["Cache-Control"] = "no-store, no-cache, must-revalidate, private, max-age=0"
+        return response
+
+    return wrapped
+
+
+def _requires(check, who, rule):
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated or not check(request.user):
+                return _deny(request)
+            return view(request, *args, **kwargs)
+
+        return audience(who, rule=rule)(_private(wrapped))
+
+    return decorate
+
+
+def account_required(view):
+    """Any logged-in person (joining steps, data rights)."""
+    return _requires(lambda user: True, MEMBERS, RULES["account"])(view)
+
+
+def member_required(view):
+    return _requires(lambda user: roles.has_role(user, roles.MEMBERS), MEMBERS, RULES["member"])(
+        view
+    )
+
+
+def helper_required(view):
+    return _requires(lambda user: roles.has_role(user, roles.HELPERS), STAFF, RULES["helper"])(view)
+
+
+def coordinator_required(view):
+    """Coordinators only, and only once they have set up two-factor authentication."""
+    from .mfa import has_second_factor
+
+    def check(user):
+        return roles.has_role(user, roles.COORDINATORS) and has_second_factor(user)
+
+    return _requires(check, STAFF, RULES["coordinator"])(view)
