@@ -5,10 +5,11 @@ import shutil
 import pytest
 from django.conf import settings
 from django.core.cache import caches
-from django.test import Client
+from django.test import Client, override_settings
 
 from home.tests.factories import build_site_tree
 from members.tests import factories as people
+from tests.smtp import SMTPCatcher
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -64,3 +65,27 @@ def client_for(db):
         return client
 
     return make
+
+
+# --- E-mail: every message the portal sends goes over SMTP to a catcher (tests/smtp.py). -----
+# pytest-django swaps the backend for the in-memory one; this puts the SMTP backend back, so
+# tests exercise Django's real SMTP sending as configured in portal.settings.test.
+
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def smtp_catcher(django_test_environment):
+    catcher = SMTPCatcher(host=settings.EMAIL_HOST, port=settings.EMAIL_PORT).start()
+    overrides = override_settings(EMAIL_BACKEND=SMTP_BACKEND, EMAIL_PORT=catcher.port)
+    overrides.enable()
+    yield catcher
+    overrides.disable()
+    catcher.stop()
+
+
+@pytest.fixture
+def mailbox(smtp_catcher):
+    """The messages caught since the start of the test (email.message.EmailMessage objects)."""
+    smtp_catcher.clear()
+    return smtp_catcher.messages

@@ -314,17 +314,17 @@ def _help_page(make, home, documents):
                 (
                     "1. Décrire votre situation",
                     [
-                        "Depuis votre espace membre, remplissez le court formulaire de demande : "
-                        "le thème qui s’en approche le plus, quelques lignes sur ce que vous "
-                        "vivez et la façon dont vous préférez être recontacté·e. Inutile de "
-                        "tout raconter : l’essentiel suffit.",
+                        "Écrivez à la coordination (contact@relais.test) : le thème qui s’en "
+                        "approche le plus, quelques lignes sur ce que vous vivez et la façon "
+                        "dont vous préférez être recontacté·e (téléphone, e-mail, visio). "
+                        "Inutile de tout raconter : l’essentiel suffit.",
                     ],
                 ),
                 (
                     "2. Une réponse de la coordination",
                     [
                         "Une personne de la coordination lit votre demande et vous répond "
-                        "rapidement, en général sous deux jours ouvrés. Elle vous propose un "
+                        "rapidement, en général sous deux jours ouvrés. Elle vous propose un·e "
                         "aidant·e dont l’expérience correspond à votre situation.",
                         "Vos coordonnées ne sont transmises à l’aidant·e qu’avec votre accord "
                         "explicite.",

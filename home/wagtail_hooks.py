@@ -26,3 +26,13 @@ def refuse_signed_in_visitors_without_access(page, request, serve_args, serve_kw
     if request.user.is_authenticated and not visibility.is_page_visible(request, page):
         raise PermissionDenied
     return None
+
+
+@hooks.register("before_serve_page", order=-1)
+def stop_members_who_owe_a_joining_step(page, request, serve_args, serve_kwargs):
+    """Members-only pages wait for the joining steps and new terms (R-C6, R-C15)."""
+    if request.user.is_authenticated and page.get_view_restrictions().exists():
+        from members.gate import step_redirect
+
+        return step_redirect(request)
+    return None

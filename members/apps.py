@@ -7,3 +7,6 @@ class MembersConfig(AppConfig):
 
     name = "members"
     verbose_name = _("Membres")
+
+    def ready(self):
+        from . import sessions  # noqa: F401  (connects the login receiver: R-G10 timeout)

@@ -84,6 +84,8 @@ class ResourcePage(Page):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.SearchField("author"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields("themes", [index.SearchField("name")]),
         index.FilterField("kind"),
     ]
     parent_page_types = ["home.ResourceIndexPage"]

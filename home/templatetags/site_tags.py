@@ -1,6 +1,7 @@
 """Navigation, footer and labels shared by every page; each goes through home.visibility."""
 
 from django import template
+from django.utils.html import strip_tags
 from wagtail.models import Site
 
 from .. import visibility
@@ -77,3 +78,13 @@ def visible_media(obj, request):
 def members_only(context, page):
     """True when the page is restricted to members (to label it for those who may see it)."""
     return visibility.is_members_only(page, context.get("request"))
+
+
+@register.filter
+def summary_text(page):
+    """A plain-text summary of any page type, for search results."""
+    for attribute in ("summary", "intro", "search_description"):
+        value = getattr(page, attribute, "")
+        if value:
+            return strip_tags(str(value))
+    return ""

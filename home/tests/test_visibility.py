@@ -88,14 +88,27 @@ def test_member_sees_the_members_only_label_on_a_members_only_page(client_for, m
     assert MEMBERS_ONLY_LABEL in text(response)
 
 
-def test_signed_in_person_outside_the_members_group_is_refused_a_members_only_page(
+def test_signed_in_person_still_joining_is_sent_to_their_joining_step_not_the_page(
     client_for, user_without_role, site_tree
 ):
-    # Wagtail alone would redirect to the login page; home.wagtail_hooks answers 403 instead.
+    # Wagtail alone would redirect to the login page; the joining gate sends them on.
     response = client_for(user_without_role).get(site_tree.members_space.url)
 
-    assert response.status_code == 403
+    assert response.status_code == 302
+    assert response["Location"].startswith("/membres/adhesion/questionnaire/")
     assert_no_secret(response)
+
+
+def test_signed_in_person_whose_membership_was_refused_gets_no_members_only_page(
+    client_for, user_without_role, site_tree
+):
+    from members.models import MembershipStatus, Profile
+
+    Profile.objects.create(user=user_without_role, status=MembershipStatus.REJECTED)
+    response = client_for(user_without_role).get(site_tree.members_space.url, follow=True)
+
+    assert_no_secret(response)
+    assert response.status_code in (200, 403)
 
 
 # --- Site search -------------------------------------------------------------------------

@@ -48,3 +48,11 @@ def editor(**kwargs):
 
 def coordinator(**kwargs):
     return UserFactory(roles=[roles.MEMBERS, roles.COORDINATORS], **kwargs)
+
+
+def with_second_factor(user):
+    """Give the user a TOTP authenticator, as coordinators and editors must have (issue #4)."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(user, generate_totp_secret())
+    return user

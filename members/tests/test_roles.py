@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser, Group
 
 from members import roles
-from members.tests.factories import UserFactory
+from members.tests.factories import UserFactory, with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -18,10 +18,12 @@ def test_wagtail_default_groups_are_removed():
 
 
 def test_editor_opens_the_admin_dashboard(client_for, editor):
+    with_second_factor(editor)
     assert client_for(editor).get("/admin/").status_code == 200
 
 
 def test_editor_opens_the_page_editor_of_the_home_page(client_for, editor, site_tree):
+    with_second_factor(editor)
     response = client_for(editor).get(f"/admin/pages/{site_tree.home.pk}/edit/")
 
     assert response.status_code == 200
@@ -45,6 +47,7 @@ def test_editor_has_no_permission_to_view_users(editor):
 
 
 def test_coordinator_opens_the_list_of_users(client_for, coordinator, member):
+    with_second_factor(coordinator)
     response = client_for(coordinator).get("/admin/users/")
 
     assert response.status_code == 200

@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "members.context_processors.user_roles",
             ],
         },
     },
@@ -149,6 +150,11 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Relais] "
+ACCOUNT_FORMS = {"login": "members.forms.login.LoginForm"}
+ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Relais"
 
 # Internationalisation: French first, English second.
 LANGUAGE_CODE = "fr"
@@ -197,6 +203,15 @@ WAGTAIL_SITE_NAME = "Relais"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # PostgreSQL full-text search with French stemming ("épuisement" finds "épuiser").
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french"
+# No third-party avatar service: it would receive a hash of each staff member's e-mail.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Members-only means "in the Membres group": no shared passwords for pages or collections.
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

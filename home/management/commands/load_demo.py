@@ -42,6 +42,11 @@ class Command(BaseCommand):
             for module_path in DEMO_MODULES:
                 module = import_module(module_path)
                 created += module.load(stdout=self.stdout, password=password)
+            # Some data needs the CMS content first (acceptances of the charters in force).
+            for module_path in DEMO_MODULES:
+                after_cms = getattr(import_module(module_path), "load_after_cms", None)
+                if after_cms is not None:
+                    created += after_cms(self.stdout)
 
         if created:
             self.stdout.write(

@@ -2,19 +2,11 @@
 
 import re
 
-import pytest
-from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
 from home.models import CharterKind, ResourcePage
 from home.selectors import current_charter
-
-PASSWORD = "parcours-navigateur-2026"
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo", password=PASSWORD, verbosity=0)
+from tests.e2e.demo import PASSWORD
 
 
 def _members_only_resource():
@@ -24,8 +16,8 @@ def _members_only_resource():
     return ResourcePage.objects.get(pk=restricted.page_id)
 
 
-def test_visitor_reads_a_charter_is_refused_a_members_resource_then_logs_in_and_reads_it(
-    demo, live_server, page
+def visitor_reads_a_charter_is_refused_a_members_resource_then_logs_in_and_reads_it(
+    live_server, page
 ):
     terms = current_charter(CharterKind.MEMBERSHIP_TERMS)
     secret = _members_only_resource()

@@ -1,0 +1,21 @@
+"""Role flags for templates (navigation only: views enforce rights through members.permissions)."""
+
+from django.utils.functional import SimpleLazyObject
+
+from . import roles
+
+
+def _flags(user):
+    if not user.is_authenticated:
+        return {}
+    names = {group.name for group in user.groups.all()}
+    superuser = user.is_superuser
+    return {
+        "member": superuser or roles.MEMBERS in names,
+        "helper": superuser or roles.HELPERS in names,
+        "coordinator": superuser or roles.COORDINATORS in names,
+    }
+
+
+def user_roles(request):
+    return {"user_roles": SimpleLazyObject(lambda: _flags(request.user))}

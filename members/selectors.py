@@ -1,0 +1,80 @@
+"""Reads of people for one viewer (STYLE.md: selectors). Every filter goes through members.privacy.
+
+A directory search or filter only ever reaches a field through `privacy.search_q` /
+`privacy.filter_q`, so a field hidden from the viewer can be neither found nor filtered on
+(R-C7, issue #4 item 4).
+"""
+
+import uuid
+
+from django.db.models import Q
+
+from . import privacy, roles
+from .models import MembershipStatus, Organisation, Profile
+
+DIRECTORY_ORDERING = ("-created_at", "-pk")
+
+
+def active_profiles():
+    """Profiles of people who completed joining and still have a working account."""
+    return Profile.objects.filter(status=MembershipStatus.ACTIVE, user__is_active=True)
+
+
+def _matching(condition):
+    """Profiles matching `condition`, without the duplicates that many-to-many joins create."""
+    return Q(pk__in=Profile.objects.filter(condition).values("pk"))
+
+
+def _as_uuid(value):
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def directory_for(viewer, *, query="", theme="", organisation="", skill=""):
+    """R-C11: the members' directory as `viewer` may search it.
+
+    Ordered by arrival in the network rather than by name, so that the order of the list does not
+    give away a name the person chose to hide.
+    """
+    queryset = active_profiles()
+    query = (query or "").strip()
+    if query:
+        queryset = queryset.filter(_matching(privacy.search_q(viewer, query)))
+    if theme:
+        queryset = queryset.filter(_matching(privacy.filter_q(viewer, "theme", theme)))
+    if organisation:
+        public_id = _as_uuid(organisation)
+        if public_id is None:
+            return Profile.objects.none()
+        queryset = queryset.filter(_matching(privacy.filter_q(viewer, "organisation", public_id)))
+    if skill:
+        queryset = queryset.filter(_matching(privacy.filter_q(viewer, "skill", skill.strip())))
+    return privacy.profiles_prefetched(queryset.order_by(*DIRECTORY_ORDERING))
+
+
+def profile_for(viewer, public_id):
+    """The profile behind a directory link, or None when this viewer may not open it.
+
+    Active members are open to every member; coordinators also reach people still joining.
+    """
+    queryset = privacy.profiles_prefetched(Profile.objects.filter(user__public_id=public_id))
+    if not roles.has_role(viewer, roles.COORDINATORS):
+        queryset = queryset.filter(
+            Q(pk__in=active_profiles().values("pk")) | Q(user_id=getattr(viewer, "pk", None))
+        )
+    return queryset.first()
+
+
+def own_profile(user):
+    """The profile of `user`, or None before joining created one."""
+    return privacy.profiles_prefetched(Profile.objects.filter(user=user)).first()
+
+
+def organisations_to_pick(current=None):
+    """Organisations a member may choose: the active ones, and the one they already belong to."""
+    condition = Q(is_active=True)
+    if current is not None:
+        condition |= Q(pk=current.pk)
+    return Organisation.objects.filter(condition).order_by("name")

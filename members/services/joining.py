@@ -1,0 +1,318 @@
+"""Joining the network and accepting its terms (R-C6, R-C15, R-K1).
+
+The steps of a newcomer, each a state of Profile.status:
+questionnaire → terms → (pending → active | rejected) or, in open membership, straight to active.
+Being active is exactly being in the Membres group, which opens every member area, CMS
+members-only pages included; only `_activate` grants it.
+
+New versions of the membership terms (or, for helpers, of the helper charter) marked
+`requires_reacceptance` stop active members until they accept them (`charter_due`).
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from home.models import CharterKind, CharterPage
+
+from .. import roles
+from ..models import (
+    MembershipMode,
+    MembershipSettings,
+    MembershipStatus,
+    Profile,
+    TermsAcceptance,
+    User,
+)
+from . import profiles
+
+logger = logging.getLogger(__name__)
+
+QUESTIONNAIRE_STEPS = (MembershipStatus.QUESTIONNAIRE, MembershipStatus.TERMS)
+# The charters whose new versions can stop someone, and who they stop.
+REACCEPTED_KINDS = (CharterKind.MEMBERSHIP_TERMS, CharterKind.HELPER_CHARTER)
+
+
+# --- Profiles ----------------------------------------------------------------------------
+
+
+def ensure_profile(user):
+    """The user's profile, created on first need.
+
+    People who sign up get theirs from the account adapter; anyone created otherwise (admin,
+    demo, import) gets one here. Someone already in the Membres group was admitted by whoever put
+    them there, so their profile starts active; anyone else starts at the questionnaire.
+    """
+    profile = Profile.objects.filter(user=user).first()
+    if profile is not None:
+        return profile
+    in_members = user.groups.filter(name=roles.MEMBERS).exists()
+    status = MembershipStatus.ACTIVE if in_members else MembershipStatus.QUESTIONNAIRE
+    profile, created = Profile.objects.get_or_create(
+        user=user, defaults={"status": status, "status_changed_at": timezone.now()}
+    )
+    if created:
+        logger.info("profile %s created for user %s (%s)", profile.pk, user.pk, status)
+    return profile
+
+
+def _locked_profile(user):
+    ensure_profile(user)
+    return Profile.objects.select_for_update().get(user=user)
+
+
+# --- Current charters and what is due ----------------------------------------------------
+
+
+def current_charters(today=None):
+    """{kind: CharterPage} for the kinds that can stop someone, in one query."""
+    today = today or timezone.localdate()
+    in_force = {}
+    queryset = (
+        CharterPage.objects.live()
+        .filter(kind__in=REACCEPTED_KINDS, effective_date__lte=today)
+        .order_by("kind", "-effective_date", "-pk")
+    )
+    for charter in queryset:
+        in_force.setdefault(charter.kind, charter)
+    return in_force
+
+
+def charter_due(user, status=None, in_force=None):
+    """The charter this active member must (re)accept before going on, or None.
+
+    Membership terms come first; the helper charter is due only to helpers. Only versions marked
+    `requires_reacceptance` stop someone who has not accepted them (R-C15).
+    """
+    in_force = current_charters() if in_force is None else in_force
+    waiting = [
+        charter
+        for kind, charter in in_force.items()
+        if charter.requires_reacceptance
+        and (kind == CharterKind.MEMBERSHIP_TERMS or roles.has_role(user, roles.HELPERS))
+    ]
+    if not waiting:
+        return None
+    accepted = set(
+        TermsAcceptance.objects.filter(
+            user=user, charter__in=[charter.pk for charter in waiting]
+        ).values_list("charter_id", flat=True)
+    )
+    for kind in REACCEPTED_KINDS:
+        for charter in waiting:
+            if charter.kind == kind and charter.pk not in accepted:
+                return charter
+    return None
+
+
+def previous_acceptance(user, kind):
+    """The latest version of this kind the person accepted, if any (to say what they agreed to)."""
+    return TermsAcceptance.objects.filter(user=user, kind=kind).order_by("-accepted_at").first()
+
+
+# --- Steps of joining --------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit_questionnaire(*, user, first_name, last_name, skills, themes, visibilities, **fields):
+    """Step 1 (R-C6, R-C7): who the newcomer is, and who may see each item.
+
+    `visibilities` maps each key of members.privacy.FIELDS to a visibility value; the other
+    arguments are those of services.profiles.update_profile. Moves the newcomer to the terms.
+    """
+    profile = _locked_profile(user)
+    if profile.status not in QUESTIONNAIRE_STEPS:
+        raise ValidationError(
+            _(
+                "Votre questionnaire d’adhésion est déjà complet : vous pouvez modifier votre "
+                "profil depuis votre espace."
+            )
+        )
+    if not (first_name or "").strip() or not (last_name or "").strip():
+        raise ValidationError(_("Le prénom et le nom sont obligatoires."))
+    profiles.update_profile(
+        user=user,
+        first_name=first_name,
+        last_name=last_name,
+        skills=skills,
+        themes=themes,
+        **fields,
+    )
+    profiles.update_privacy(user=user, choices=visibilities)
+    profile.refresh_from_db()
+    _set_status(profile, MembershipStatus.TERMS)
+    logger.info("profile %s filled the joining questionnaire", profile.pk)
+    return profile
+
+
+def accept_terms(*, user, charter):
+    """Accept one version of the membership terms or of the helper charter (R-C15, R-K1).
+
+    During joining, accepting the membership terms ends the questionnaire: the newcomer becomes
+    a member at once (open membership) or waits for a coordinator (approval). Afterwards it
+    records a re-acceptance. Coordinators are told of a new application once it is saved.
+    """
+    with transaction.atomic():
+        profile = _locked_profile(user)
+        if profile.status == MembershipStatus.QUESTIONNAIRE:
+            raise ValidationError(_("Remplissez d’abord le questionnaire d’adhésion."))
+        if profile.status in (MembershipStatus.PENDING, MembershipStatus.REJECTED):
+            raise ValidationError(
+                _("Vous avez déjà accepté les conditions ; votre demande a été transmise.")
+            )
+        in_force = current_charters()
+        joining = profile.status == MembershipStatus.TERMS
+        expected = (
+            in_force.get(CharterKind.MEMBERSHIP_TERMS)
+            if joining
+            else charter_due(user, in_force=in_force)
+        )
+        if expected is None:
+            if joining:
+                raise ValidationError(
+                    _("Aucune version des conditions d’adhésion n’est en vigueur pour l’instant.")
+                )
+            raise ValidationError(_("Vous avez déjà accepté la version en vigueur."))
+        if charter is None or charter.pk != expected.pk:
+            raise ValidationError(
+                _("La version affichée n’est plus celle en vigueur : relisez-la puis acceptez-la.")
+            )
+        if TermsAcceptance.objects.filter(user=user, charter=charter).exists():
+            raise ValidationError(_("Vous avez déjà accepté cette version."))
+        acceptance = TermsAcceptance.objects.create(
+            user=user,
+            charter=charter,
+            kind=charter.kind,
+            version_label=charter.version_label,
+        )
+        logger.info("user %s accepted charter %s", user.pk, charter.pk)
+        application = False
+        if joining:
+            if MembershipSettings.load().mode == MembershipMode.OPEN:
+                _activate(profile)
+            else:
+                _set_status(profile, MembershipStatus.PENDING)
+                application = True
+    if application:
+        _notify_coordinators_of_application(profile)
+    return acceptance
+
+
+# --- Approval by a coordinator -----------------------------------------------------------
+
+
+def pending_applications():
+    """Applications waiting for a decision, oldest first."""
+    return Profile.objects.filter(status=MembershipStatus.PENDING).order_by(
+        "status_changed_at", "pk"
+    )
+
+
+def approve_application(*, public_id, by):
+    """A coordinator admits an applicant: active, in the Membres group; the applicant is told."""
+    with transaction.atomic():
+        profile = _locked_application(public_id, by)
+        profile.decided_by = by
+        profile.rejection_reason = ""
+        _activate(profile)
+    logger.info("application %s approved by %s", profile.pk, by.pk)
+    _notify_applicant(profile)
+    return profile
+
+
+def reject_application(*, public_id, by, reason):
+    """A coordinator declines an application, with a reason shown to the applicant once logged in
+    (never in the e-mail)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Indiquez le motif du refus : la personne le lira.")})
+    with transaction.atomic():
+        profile = _locked_application(public_id, by)
+        profile.decided_by = by
+        profile.rejection_reason = reason
+        _set_status(profile, MembershipStatus.REJECTED)
+    logger.info("application %s rejected by %s", profile.pk, by.pk)
+    _notify_applicant(profile)
+    return profile
+
+
+def _locked_application(public_id, by):
+    if not roles.has_role(by, roles.COORDINATORS):
+        raise ValidationError(_("Seule la coordination peut décider d’une adhésion."))
+    profile = Profile.objects.select_for_update().filter(user__public_id=public_id).first()
+    if profile is None:
+        raise ValidationError(_("Cette demande d’adhésion n’existe pas."))
+    if profile.status != MembershipStatus.PENDING:
+        raise ValidationError(
+            _("Cette demande a déjà été traitée (statut : %(status)s)."),
+            params={"status": profile.get_status_display()},
+        )
+    return profile
+
+
+# --- Internals ---------------------------------------------------------------------------
+
+
+def _set_status(profile, status):
+    profile.status = status
+    profile.status_changed_at = timezone.now()
+    profile.save()
+
+
+def _activate(profile):
+    _set_status(profile, MembershipStatus.ACTIVE)
+    profile.user.groups.add(Group.objects.get(name=roles.MEMBERS))
+    logger.info("profile %s is now an active member", profile.pk)
+
+
+def _absolute(url_name):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(url_name)
+
+
+def _send(template, recipients, context, log_subject):
+    """Send a plain-text e-mail; a failure is logged (ids only) and never undoes the action."""
+    if not recipients:
+        return 0
+    subject = render_to_string(f"members/email/{template}_subject.txt", context).strip()
+    body = render_to_string(f"members/email/{template}_message.txt", context)
+    messages = [
+        mail.EmailMessage(subject=subject, body=body, to=[address]) for address in recipients
+    ]
+    try:
+        with mail.get_connection() as connection:
+            return connection.send_messages(messages)
+    except Exception:  # noqa: BLE001 - the action stands even when the mail server does not
+        logger.exception("could not send %s e-mail about %s", template, log_subject)
+        return 0
+
+
+def _notify_coordinators_of_application(profile):
+    recipients = list(
+        User.objects.filter(groups__name=roles.COORDINATORS, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    _send(
+        "joining_application",
+        recipients,
+        {"queue_url": _absolute("members:approval_queue")},
+        f"profile {profile.pk}",
+    )
+
+
+def _notify_applicant(profile):
+    _send(
+        "joining_decision",
+        [profile.user.email],
+        {"decision_url": _absolute("members:pending")},
+        f"profile {profile.pk}",
+    )

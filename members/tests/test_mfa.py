@@ -1,0 +1,127 @@
+"""Two-factor authentication is mandatory for coordinators and editors (issue #4, item 1)."""
+
+import time
+
+import pytest
+import time_machine
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from django.contrib.messages import get_messages
+from django.test import Client
+from django.urls import reverse
+
+from members.tests import factories as people
+from members.tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+ACTIVATE = "/compte/2fa/totp/activate/"
+ACCESS_LOG = "/membres/coordination/consultations/"
+SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def with_second_factor(user):
+    TOTP.activate(user, SECRET)
+    return user
+
+
+def test_an_editor_without_a_second_factor_is_sent_from_the_admin_to_set_one_up(client_for, editor):
+    response = client_for(editor).get("/admin/")
+
+    assert response.status_code == 302
+    assert response["Location"] == ACTIVATE
+
+
+def test_the_editor_is_told_why_in_french(client_for, editor):
+    response = client_for(editor).get("/admin/pages/")
+
+    messages = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert "activez d’abord la double authentification" in messages
+
+
+def test_an_editor_with_a_second_factor_reaches_the_admin(client_for, editor):
+    with_second_factor(editor)
+
+    assert client_for(editor).get("/admin/").status_code == 200
+
+
+def test_a_coordinator_without_a_second_factor_is_sent_to_set_one_up(client_for, coordinator):
+    response = client_for(coordinator).get(ACCESS_LOG)
+
+    assert response.status_code == 302
+    assert response["Location"] == ACTIVATE
+
+
+def test_a_coordinator_with_a_second_factor_reaches_the_coordination_pages(client_for, coordinator):
+    with_second_factor(coordinator)
+
+    assert client_for(coordinator).get(ACCESS_LOG).status_code == 200
+
+
+def test_a_plain_member_is_not_asked_for_a_second_factor(client_for, member):
+    response = client_for(member).get("/admin/")
+
+    assert response.get("Location") != ACTIVATE
+
+
+def test_a_plain_member_is_refused_the_coordination_pages_not_sent_to_mfa(client_for, member):
+    assert client_for(member).get(ACCESS_LOG).status_code == 403
+
+
+def test_the_activation_page_first_asks_for_the_password_again(client_for):
+    editor = people.editor(verified_email=True)
+
+    response = client_for(editor).get(ACTIVATE)
+
+    assert response["Location"].startswith("/compte/reauthenticate/")
+
+
+def test_the_second_factor_pages_stay_reachable_without_a_second_factor(client_for, editor):
+    assert client_for(editor).get("/compte/2fa/").status_code == 200
+
+
+def test_logout_stays_reachable_without_a_second_factor(client_for, editor):
+    client = client_for(editor)
+
+    client.post("/compte/logout/")
+
+    assert "_auth_user_id" not in client.session
+
+
+def test_wagtail_logout_stays_reachable_without_a_second_factor(client_for, editor):
+    response = client_for(editor).post("/admin/logout/")
+
+    assert response.get("Location") != ACTIVATE
+
+
+def test_an_editor_logs_in_with_password_then_code(client_for):
+    editor = with_second_factor(people.editor(email="ed@relais.test", verified_email=True))
+    client = Client()
+
+    with time_machine.travel(1_800_000_000, tick=False):
+        response = client.post("/compte/login/", {"login": "ed@relais.test", "password": PASSWORD})
+        assert response["Location"] == "/compte/2fa/authenticate/"
+        assert "_auth_user_id" not in client.session
+
+        code = format_hotp_value(hotp_value(SECRET, int(time.time()) // 30))
+        client.post("/compte/2fa/authenticate/", {"code": code})
+
+    assert client.session["_auth_user_id"] == str(editor.pk)
+
+
+def test_a_wrong_code_does_not_log_in(client_for):
+    with_second_factor(people.editor(email="ed@relais.test", verified_email=True))
+    client = Client()
+
+    with time_machine.travel(1_800_000_000, tick=False):
+        client.post("/compte/login/", {"login": "ed@relais.test", "password": PASSWORD})
+        right = hotp_value(SECRET, int(time.time()) // 30)
+        client.post("/compte/2fa/authenticate/", {"code": format_hotp_value((right + 1) % 10**6)})
+
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_editor_without_a_second_factor_cannot_open_the_directory(client_for, editor):
+    response = client_for(editor).get("/membres/annuaire/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_activate_totp"))

@@ -1,0 +1,226 @@
+"""R-C7: every item of a profile reaches a viewer on every surface only as its visibility allows.
+
+For each field of members.privacy.FIELDS, each visibility a member may choose for it, and each
+kind of viewer, one person (the subject) shows that field with that visibility and hides every
+other item from members. The test then looks at each surface: the profile page, the directory
+listing, the directory search for the exact value, the directory filters, and the forum author
+card; for visitors, the author card and the "visitor" preview; for the owner, the two previews of
+"Ma confidentialité". Values are unique, so finding one means the field leaked or was shown.
+"""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import AnonymousUser
+from django.template import Context, Template
+from django.urls import reverse
+
+from home.tests.factories import ThemeFactory
+from members import privacy, roles
+from members.models import MembershipStatus, Organisation, Profile, Visibility
+from members.templatetags.member_tags import AUTHOR_CARD_FIELDS
+from members.tests.factories import UserFactory, with_second_factor
+
+DIRECTORY = reverse("members:directory")
+
+# One value per field, found nowhere else in the pages under test.
+VALUES = {
+    "display_name": "Zéphyrine-Kw",
+    "name": "Quenouillard-Vx",  # the last name; the first name shows in the owner's header
+    "email": "sujet.unique-7q@relais.test",
+    "phone": "06 98 76 54 32",
+    "job_title": "Archiviste-Mq des tempêtes",
+    "organisation": "Coopérative Hibou-Tx",
+    "postal_address": "12 rue du Guet-Yz, 44000 Nantes",
+    "skills": "Calligraphie-Jv",
+    "themes": "Thème Lichen-Bp",
+    "hobbies": "Spéléologie-Wn",
+    "particularities": "Malentendant-Rd",
+    "bio": "Passionnée de phares-Gk",
+}
+assert set(VALUES) == set(privacy.FIELDS_BY_KEY), "every field of privacy.FIELDS is tested"
+
+SEARCHABLE = {field.key for field in privacy.FIELDS if field.search_lookups}
+FILTERABLE = {key for key, _lookup in privacy.FILTERS.values()}
+NAMING = {"display_name", "name"}  # shown as the author card's name (privacy.public_name)
+
+CASES = [
+    pytest.param(field.key, value, id=f"{field.key}-{value}")
+    for field in privacy.FIELDS
+    for value, _label in privacy.allowed_choices(field)
+]
+
+VIEWER_ROLES = {
+    "another member": [roles.MEMBERS],
+    "helper": [roles.MEMBERS, roles.HELPERS],
+    "moderator": [roles.MEMBERS, roles.MODERATORS],
+    "editor": [roles.MEMBERS, roles.EDITORS],
+    "coordinator": [roles.MEMBERS, roles.COORDINATORS],
+}
+SEES_EVERYTHING = {"coordinator", "owner"}
+LOGGED_IN_VIEWERS = [*VIEWER_ROLES, "owner"]
+
+
+def make_subject(key, visibility):
+    """The person whose `key` field has `visibility`; every other item is for coordinators only.
+
+    When the name is under test the display name stays empty, so that the name is what names
+    the person wherever it may be seen."""
+    organisation = Organisation.objects.create(name=VALUES["organisation"])
+    theme = ThemeFactory(name=VALUES["themes"])
+    user = UserFactory(
+        roles=[roles.MEMBERS],
+        first_name="Philomène",
+        last_name=VALUES["name"],
+        email=VALUES["email"],
+    )
+    hidden = {field.visibility_attr: Visibility.COORDINATORS for field in privacy.FIELDS}
+    hidden[privacy.FIELDS_BY_KEY[key].visibility_attr] = visibility
+    profile = Profile.objects.create(
+        user=user,
+        status=MembershipStatus.ACTIVE,
+        display_name="" if key == "name" else VALUES["display_name"],
+        phone=VALUES["phone"],
+        job_title=VALUES["job_title"],
+        organisation=organisation,
+        postal_address=VALUES["postal_address"],
+        hobbies=VALUES["hobbies"],
+        particularities=VALUES["particularities"],
+        bio=VALUES["bio"],
+        **hidden,
+    )
+    profile.skills.set([VALUES["skills"]])
+    profile.themes.set([theme])
+    return profile
+
+
+def make_viewer(kind, subject):
+    if kind == "owner":
+        return subject.user
+    user = UserFactory(roles=VIEWER_ROLES[kind], first_name="Lecteur", last_name="Témoin")
+    Profile.objects.create(user=user, status=MembershipStatus.ACTIVE, display_name="Lectrice")
+    if kind in ("coordinator", "editor"):
+        with_second_factor(user)  # required before they reach member data
+    return user
+
+
+def text_of(response, element_id=None):
+    soup = BeautifulSoup(response.content, "html.parser")
+    part = soup.find(id=element_id) if element_id else soup.find("main")
+    return part.get_text(" ") if part else ""
+
+
+def listed(response, subject):
+    link = reverse("members:profile", args=[subject.user.public_id])
+    return f'href="{link}"' in response.content.decode()
+
+
+def filter_params(key, subject):
+    if key == "organisation":
+        return {"organisation": str(subject.organisation.public_id)}
+    if key == "themes":
+        return {"theme": subject.themes.get().slug}
+    return {"skill": VALUES["skills"]}
+
+
+def author_card(viewer, subject):
+    template = Template("{% load member_tags %}{% author_card viewer author %}")
+    return template.render(Context({"viewer": viewer, "author": subject.user}))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("viewer_kind", LOGGED_IN_VIEWERS)
+@pytest.mark.parametrize(("key", "visibility"), CASES)
+def test_a_field_reaches_a_logged_in_viewer_only_where_its_visibility_allows(
+    client_for, key, visibility, viewer_kind
+):
+    subject = make_subject(key, visibility)
+    viewer = make_viewer(viewer_kind, subject)
+    client = client_for(viewer)
+    value = VALUES[key]
+    profile_url = reverse("members:profile", args=[subject.user.public_id])
+
+    observed = {
+        "profile page": value in text_of(client.get(profile_url)),
+        "directory listing": value in text_of(client.get(DIRECTORY), "resultats"),
+        "directory search": listed(client.get(DIRECTORY, {"q": value}), subject),
+        "directory filter": (
+            listed(client.get(DIRECTORY, filter_params(key, subject)), subject)
+            if key in FILTERABLE
+            else None
+        ),
+        "author card": value in author_card(viewer, subject),
+    }
+
+    shown = viewer_kind in SEES_EVERYTHING or visibility != Visibility.COORDINATORS
+    # Search and filters work on what members may see: a coordinator finds everything, and
+    # people find themselves only through what they show to other members.
+    findable = viewer_kind == "coordinator" or visibility != Visibility.COORDINATORS
+    expected = {
+        "profile page": shown,
+        "directory listing": shown,
+        "directory search": findable and key in SEARCHABLE,
+        "directory filter": findable if key in FILTERABLE else None,
+        "author card": shown and key in (NAMING | set(AUTHOR_CARD_FIELDS)),
+    }
+    assert observed == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("key", "visibility"), CASES)
+def test_a_visitor_sees_a_field_only_when_it_is_public(key, visibility):
+    subject = make_subject(key, visibility)
+    visitor = AnonymousUser()
+    value = VALUES[key]
+    preview = {item.key: item.value for item in privacy.preview_as(subject, Visibility.PUBLIC)}
+
+    observed = {
+        "author card": value in author_card(visitor, subject),
+        "visitor preview": key in preview,
+        "fields for a visitor": key
+        in {item.key for item in privacy.visible_fields(visitor, subject)},
+    }
+    public = visibility == Visibility.PUBLIC
+    expected = {
+        "author card": public and key in (NAMING | set(AUTHOR_CARD_FIELDS)),
+        "visitor preview": public,
+        "fields for a visitor": public,
+    }
+    assert observed == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("key", "visibility"), CASES)
+def test_my_privacy_previews_show_a_field_to_the_audiences_its_visibility_allows(
+    client_for, key, visibility
+):
+    subject = make_subject(key, visibility)
+    response = client_for(subject.user).get(reverse("members:my_privacy"))
+    value = VALUES[key]
+
+    observed = {
+        "Ce que voit un autre membre": value in text_of(response, "apercu-membre"),
+        "Ce que voit un visiteur": value in text_of(response, "apercu-visiteur"),
+    }
+    expected = {
+        "Ce que voit un autre membre": visibility != Visibility.COORDINATORS,
+        "Ce que voit un visiteur": visibility == Visibility.PUBLIC,
+    }
+    assert observed == expected
+
+
+@pytest.mark.django_db
+def test_a_visitor_cannot_open_a_profile_page(client):
+    subject = make_subject("bio", Visibility.PUBLIC)
+    response = client.get(reverse("members:profile", args=[subject.user.public_id]))
+    assert response.status_code == 302
+    assert VALUES["bio"] not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_public_is_offered_only_for_display_name_skills_and_bio():
+    offering_public = {
+        field.key
+        for field in privacy.FIELDS
+        if Visibility.PUBLIC in dict(privacy.allowed_choices(field))
+    }
+    assert offering_public == {"display_name", "skills", "bio"}

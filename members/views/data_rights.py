@@ -1,0 +1,109 @@
+"""Data rights (R-C8): "Mes données", its JSON export, account deletion, and the coordinators'
+review of who opened whose full profile."""
+
+import json
+
+from django.contrib.auth import logout
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import prefetch_related_objects
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from home.selectors import paginate
+
+from .. import privacy
+from ..forms.data_rights import AccessLogFilterForm, DeleteAccountForm
+from ..models import Profile
+from ..permissions import account_required, coordinator_required
+from ..services import data_rights
+from ..sessions import CLEAR_EVERYTHING
+
+ACCESS_LOG_PER_PAGE = 25
+
+
+@account_required
+@require_GET
+def my_data(request):
+    """Everything the portal holds about me. Who: the person themselves, at any joining step."""
+    return render(
+        request,
+        "members/data_rights/my_data.html",
+        {"sections": data_rights.personal_data(request.user)},
+    )
+
+
+@account_required
+@require_GET
+def my_data_json(request):
+    """The same content as "Mes données", as a JSON file. Who: the person themselves."""
+    content = json.dumps(
+        data_rights.personal_data_json(request.user),
+        cls=DjangoJSONEncoder,
+        ensure_ascii=False,
+        indent=2,
+    )
+    response = HttpResponse(content, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mes-donnees-relais.json"'
+    return response
+
+
+@account_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    """Delete my account after re-entering my password. Who: the person themselves."""
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            data_rights.delete_account(
+                user=request.user, remove_forum_posts=form.cleaned_data["remove_forum_posts"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            logout(request)
+            response = render(request, "members/data_rights/deleted.html")
+            response["Clear-Site-Data"] = CLEAR_EVERYTHING
+            return response
+    return render(request, "members/data_rights/delete_account.html", {"form": form})
+
+
+class _LogRow:
+    def __init__(self, access, viewer):
+        self.accessed_at = access.accessed_at
+        coordinator = access.coordinator
+        if coordinator is None:
+            self.coordinator_name = _("Compte supprimé")
+        else:
+            self.coordinator_name = coordinator.get_full_name() or _("Compte sans nom")
+        try:
+            profile = access.subject.profile
+        except Profile.DoesNotExist:
+            self.subject_name = _("Compte sans profil")
+        else:
+            self.subject_name = privacy.public_name(viewer, profile)
+
+
+@coordinator_required
+@require_GET
+def access_log(request):
+    """Who opened whose full profile, and when (R-C8). Who: coordinators with a second factor."""
+    form = AccessLogFilterForm(request.GET or None)
+    coordinator = form.cleaned_data.get("coordinateur") if form.is_valid() else None
+    page = paginate(
+        request, data_rights.profile_accesses(coordinator=coordinator), ACCESS_LOG_PER_PAGE
+    )
+    # privacy.public_name asks the viewer's roles for each row: load them once.
+    viewer = request.user
+    prefetch_related_objects([viewer], "groups")
+    rows = [_LogRow(access, viewer) for access in page]
+    query_string = ""
+    if coordinator is not None:
+        query_string = f"coordinateur={coordinator.public_id}"
+    return render(
+        request,
+        "members/data_rights/access_log.html",
+        {"form": form, "accesses": page, "rows": rows, "query_string": query_string},
+    )

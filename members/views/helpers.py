@@ -1,0 +1,117 @@
+"""Helpers' pages: their own profile, the organisations they work for (R-A1, R-K6, R-K9), and the
+coordinators' page that verifies helpers' qualifications."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import privacy
+from ..forms.helpers import HelperProfileForm
+from ..models import Profile, User
+from ..permissions import coordinator_required, helper_required
+from ..services import helpers as services
+
+
+def _add_errors(form, error):
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+def _verifier_name(viewer, helper_profile):
+    """The verifier's name as this helper may see it (members.privacy), or None."""
+    verifier = helper_profile.qualifications_verified_by if helper_profile else None
+    profile = Profile.objects.filter(user=verifier).first() if verifier else None
+    if profile is None:
+        return None
+    for key in ("display_name", "name"):
+        if privacy.can_see(viewer, profile, key):
+            value = privacy.FIELDS_BY_KEY[key].value(profile)
+            if value:
+                return value
+    return None
+
+
+@helper_required
+@require_http_methods(["GET", "POST"])
+def helper_profile(request):
+    """A helper states qualifications, certifications, themes, languages and work mode.
+    Who: helpers (group Aidants)."""
+    profile = services.helper_profile_of(request.user)
+    if request.method == "POST":
+        form = HelperProfileForm(request.POST)
+        if form.is_valid():
+            try:
+                services.save_helper_profile(user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Votre profil d’aidant·e est enregistré."))
+                return redirect("members:helper_profile")
+    else:
+        form = HelperProfileForm(initial=HelperProfileForm.initial_from(profile))
+    return render(
+        request,
+        "members/helpers/helper_profile.html",
+        {
+            "form": form,
+            "profile": profile,
+            "verifier_name": _verifier_name(request.user, profile),
+        },
+    )
+
+
+def _helpers_page(request, *, error=None, error_for=None, status=200):
+    return render(
+        request,
+        "members/helpers/helpers_admin.html",
+        {"helpers": services.helpers_for_coordination(), "error": error, "error_for": error_for},
+        status=status,
+    )
+
+
+@coordinator_required
+@require_http_methods(["GET"])
+def helpers_admin(request):
+    """Helpers with their qualifications and whether they are verified. Who: coordinators."""
+    return _helpers_page(request)
+
+
+@coordinator_required
+@require_POST
+def verify_helper(request, public_id):
+    """Mark a helper's qualifications as verified (R-K6). Who: coordinators."""
+    helper = get_object_or_404(User, public_id=public_id)
+    try:
+        services.verify_helper_qualifications(helper=helper, by=request.user)
+    except ValidationError as error:
+        return _helpers_page(
+            request, error=" ".join(error.messages), error_for=helper.public_id, status=400
+        )
+    messages.success(request, _("Les qualifications sont marquées comme vérifiées."))
+    return redirect("members:helpers_admin")
+
+
+@helper_required
+@require_http_methods(["GET"])
+def organisations(request):
+    """The organisations the network works for, as helpers may know them (R-A1). Who: helpers."""
+    items = [
+        (organisation, services.organisation_label(organisation, request.user))
+        for organisation in services.organisations_for_helpers()
+    ]
+    return render(request, "members/helpers/organisations.html", {"organisations": items})
+
+
+@helper_required
+@require_http_methods(["GET"])
+def organisation(request, public_id):
+    """One organisation's context, themes, session limit, confidentiality and alert procedure
+    (R-A1, R-A12). Who: helpers."""
+    item = get_object_or_404(services.organisations_for_helpers(), public_id=public_id)
+    return render(
+        request,
+        "members/helpers/organisation.html",
+        {"organisation": item, "label": services.organisation_label(item, request.user)},
+    )

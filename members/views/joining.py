@@ -1,0 +1,260 @@
+"""Joining (R-C6), acceptance of the terms (R-C15, R-K1) and the coordinators' approval queue.
+
+Views stay thin: forms validate, members.services.joining changes state, privacy.visible_fields
+decides what a coordinator is shown of an applicant.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from home.models import CharterKind, CharterPage
+from home.selectors import paginate
+
+from .. import privacy
+from ..forms.joining import AcceptanceFilterForm, DecisionForm, QuestionnaireForm, TermsForm
+from ..gate import next_step_url
+from ..models import MembershipStatus, Organisation, Profile, TermsAcceptance
+from ..permissions import account_required, coordinator_required
+from ..services import joining, profiles
+
+APPLICATIONS_PER_PAGE = 25
+ACCEPTANCES_PER_PAGE = 50
+
+
+def _add_errors(form, error):
+    """Show a service's ValidationError on the form, next to the field it names when it can."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _safe_next(request):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
+
+
+# --- The newcomer's steps ----------------------------------------------------------------
+
+
+@account_required
+def questionnaire(request):
+    profile = joining.ensure_profile(request.user)
+    if profile.status not in joining.QUESTIONNAIRE_STEPS:
+        return redirect(next_step_url(request.user) or reverse("members:pending"))
+    organisations = Organisation.objects.filter(is_active=True)
+    if request.method == "POST":
+        form = QuestionnaireForm(request.POST, organisations=organisations)
+        if form.is_valid():
+            try:
+                joining.submit_questionnaire(user=request.user, **form.profile_values())
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                return redirect("members:accept_terms")
+    else:
+        form = QuestionnaireForm(
+            initial=QuestionnaireForm.initial_for(request.user, profile),
+            organisations=organisations,
+        )
+    return render(
+        request,
+        "members/joining/questionnaire.html",
+        {"form": form, "sections": form.sections(), "email": request.user.email},
+    )
+
+
+@account_required
+def accept_terms(request):
+    user = request.user
+    profile = joining.ensure_profile(user)
+    if profile.status == MembershipStatus.QUESTIONNAIRE:
+        return redirect("members:questionnaire")
+    if profile.status in (MembershipStatus.PENDING, MembershipStatus.REJECTED):
+        return redirect("members:pending")
+    joining_now = profile.status == MembershipStatus.TERMS
+    if joining_now:
+        charter = joining.current_charters().get(CharterKind.MEMBERSHIP_TERMS)
+    else:
+        charter = joining.charter_due(user)
+    next_url = _safe_next(request)
+
+    if request.method == "POST" and charter is not None:
+        data = request.POST.copy()
+        form = TermsForm(data)
+        if form.is_valid():
+            posted = CharterPage.objects.filter(pk=form.cleaned_data["charter"]).first()
+            try:
+                joining.accept_terms(user=user, charter=posted)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                if not joining_now:
+                    messages.success(request, _("Merci : votre acceptation est enregistrée."))
+                    return redirect(next_url or "/")
+                return redirect("members:pending")
+        if data.get("charter") != str(charter.pk):
+            # The version changed meanwhile: show the one in force, to be read and ticked anew.
+            data["charter"] = str(charter.pk)
+            data.pop("accept", None)
+    else:
+        form = TermsForm(initial={"charter": charter.pk if charter else None})
+
+    previous = None
+    if charter is not None and not joining_now:
+        previous = joining.previous_acceptance(user, charter.kind)
+    return render(
+        request,
+        "members/joining/terms.html",
+        {
+            "form": form,
+            "charter": charter,
+            "joining": joining_now,
+            "previous": previous,
+            "next": next_url,
+        },
+    )
+
+
+@account_required
+def pending(request):
+    profile = joining.ensure_profile(request.user)
+    if profile.status in joining.QUESTIONNAIRE_STEPS:
+        return redirect(next_step_url(request.user))
+    return render(request, "members/joining/pending.html", {"profile": profile})
+
+
+# --- Coordinators ------------------------------------------------------------------------
+
+
+def _with_roles_loaded(user):
+    """Load the viewer's groups once: privacy asks for them for every profile shown."""
+    prefetch_related_objects([user], "groups")
+    return user
+
+
+def _application_row(viewer, profile):
+    shown = {item.key: item.value for item in privacy.visible_fields(viewer, profile)}
+    return {
+        "profile": profile,
+        "public_id": profile.user.public_id,
+        "name": shown.get("name") or privacy.public_name(viewer, profile),
+        "organisation": shown.get("organisation", ""),
+        "job_title": shown.get("job_title", ""),
+    }
+
+
+@coordinator_required
+def approval_queue(request):
+    viewer = _with_roles_loaded(request.user)
+    page = paginate(
+        request,
+        privacy.profiles_prefetched(joining.pending_applications()),
+        APPLICATIONS_PER_PAGE,
+    )
+    rows = [_application_row(viewer, profile) for profile in page.object_list]
+    return render(request, "members/joining/approval_queue.html", {"page_obj": page, "rows": rows})
+
+
+@coordinator_required
+def decide_application(request, public_id):
+    viewer = _with_roles_loaded(request.user)
+    profile = privacy.profiles_prefetched(Profile.objects.filter(user__public_id=public_id)).first()
+    if profile is None:
+        raise Http404
+    if request.method == "POST":
+        form = DecisionForm(request.POST)
+        if form.is_valid():
+            try:
+                if form.cleaned_data["decision"] == DecisionForm.APPROVE:
+                    joining.approve_application(public_id=public_id, by=viewer)
+                    messages.success(
+                        request, _("L’adhésion est acceptée ; la personne est prévenue.")
+                    )
+                else:
+                    joining.reject_application(
+                        public_id=public_id, by=viewer, reason=form.cleaned_data["reason"]
+                    )
+                    messages.success(
+                        request, _("L’adhésion est refusée ; la personne est prévenue.")
+                    )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                return redirect("members:approval_queue")
+        profile.refresh_from_db(fields=["status"])
+    else:
+        form = DecisionForm()
+        profiles.record_profile_access(coordinator=viewer, subject=profile.user)
+    return render(
+        request,
+        "members/joining/decide.html",
+        {
+            "form": form,
+            "profile": profile,
+            "row": _application_row(viewer, profile),
+            "fields": [
+                (item.label, ", ".join(item.value) if isinstance(item.value, list) else item.value)
+                for item in privacy.visible_fields(viewer, profile)
+            ],
+            "is_pending": profile.status == MembershipStatus.PENDING,
+        },
+    )
+
+
+@coordinator_required
+def acceptances(request):
+    """R-C15: who accepted which version of which text, and when."""
+    viewer = _with_roles_loaded(request.user)
+    queryset = TermsAcceptance.objects.all()
+    kind = request.GET.get("kind", "")
+    if kind in CharterKind.values:
+        queryset = queryset.filter(kind=kind)
+    versions = sorted(set(queryset.values_list("version_label", flat=True)))
+    form = AcceptanceFilterForm(request.GET or None, versions=versions)
+    version = ""
+    if form.is_bound and form.is_valid():
+        version = form.cleaned_data["version"]
+    if version:
+        queryset = queryset.filter(version_label=version)
+    queryset = queryset.select_related("user", "user__profile").order_by("-accepted_at", "-pk")
+    page = paginate(request, queryset, ACCEPTANCES_PER_PAGE)
+    rows = []
+    for acceptance in page.object_list:
+        # Someone admitted outside joining may have no profile row yet: the model defaults apply.
+        profile = getattr(acceptance.user, "profile", None) or Profile(user=acceptance.user)
+        rows.append(
+            {
+                "acceptance": acceptance,
+                "name": _name_for(viewer, profile),
+                "kind": CharterKind(acceptance.kind).label
+                if acceptance.kind in CharterKind.values
+                else acceptance.kind,
+            }
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "members/joining/acceptances.html",
+        {"form": form, "page_obj": page, "rows": rows, "query": query.urlencode()},
+    )
+
+
+def _name_for(viewer, profile):
+    if privacy.can_see(viewer, profile, "name"):
+        name = privacy.FIELDS_BY_KEY["name"].value(profile)
+        if name:
+            return name
+    return privacy.public_name(viewer, profile)

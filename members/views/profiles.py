@@ -1,0 +1,175 @@
+"""Profiles, privacy choices and the members' directory (R-C6, R-C7, R-C8, R-C11).
+
+What a viewer sees of somebody is decided by members.privacy and nowhere here: these views only
+ask it. Changes go through members.services.profiles, always for request.user.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from home.models import Theme
+from home.selectors import paginate
+
+from .. import privacy, roles, selectors
+from ..forms.profiles import PrivacyForm, ProfileForm
+from ..models import Organisation, Visibility
+from ..permissions import member_required
+from ..services import profiles as services
+
+DIRECTORY_PAGE_SIZE = 20
+NAME_KEYS = ("display_name", "name")
+
+
+def _viewer(request):
+    """request.user with its groups loaded once: privacy asks for them for every card."""
+    prefetch_related_objects([request.user], "groups")
+    return request.user
+
+
+def _show_errors(form, error):
+    """Put a service's ValidationError next to the fields it names, or above the form."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def my_profile(request):
+    """ "Mon profil": what I tell the network about myself. Who: active members, for themselves."""
+    profile = selectors.own_profile(request.user)
+    organisations = selectors.organisations_to_pick(profile.organisation if profile else None)
+    if request.method == "POST":
+        form = ProfileForm(request.POST, organisations=organisations)
+        if form.is_valid():
+            try:
+                services.update_profile(user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _show_errors(form, error)
+            else:
+                messages.success(request, _("Votre profil est enregistré."))
+                return redirect("members:my_profile")
+    else:
+        form = ProfileForm(
+            initial=ProfileForm.initial_for(request.user, profile), organisations=organisations
+        )
+    return render(request, "members/profiles/my_profile.html", {"form": form, "profile": profile})
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def my_privacy(request):
+    """ "Ma confidentialité" (R-C7): who sees each item, with what others and visitors see.
+    Who: active members, for themselves."""
+    profile = selectors.own_profile(request.user)
+    if request.method == "POST":
+        form = PrivacyForm(request.POST)
+        if form.is_valid():
+            try:
+                services.update_privacy(user=request.user, choices=form.choices())
+            except ValidationError as error:
+                _show_errors(form, error)
+            else:
+                messages.success(request, _("Vos choix de confidentialité sont enregistrés."))
+                return redirect("members:my_privacy")
+    else:
+        initial = PrivacyForm.initial_for(profile) if profile else None
+        form = PrivacyForm(initial=initial)
+    context = {
+        "form": form,
+        "profile": profile,
+        "member_preview": privacy.preview_as(profile, Visibility.MEMBERS) if profile else [],
+        "public_preview": privacy.preview_as(profile, Visibility.PUBLIC) if profile else [],
+        "preview_name_members": _preview_name(profile, Visibility.MEMBERS),
+        "preview_name_public": _preview_name(profile, Visibility.PUBLIC),
+    }
+    return render(request, "members/profiles/my_privacy.html", context)
+
+
+def _preview_name(profile, audience):
+    """The heading of a preview: the first name item that audience sees, as public_name would."""
+    if profile is None:
+        return _("Membre du réseau")
+    shown = {item.key: item.value for item in privacy.preview_as(profile, audience)}
+    for key in NAME_KEYS:
+        if shown.get(key):
+            return shown[key]
+    return _("Membre du réseau")
+
+
+@dataclass(frozen=True)
+class Card:
+    """One person as this viewer may see them: a name to call them by and the visible items."""
+
+    public_id: object
+    name: str
+    fields: list
+
+
+def card_for(viewer, profile):
+    name = privacy.public_name(viewer, profile)
+    fields = [
+        item
+        for item in privacy.visible_fields(viewer, profile)
+        if not (item.key in NAME_KEYS and item.value == name)
+    ]
+    return Card(public_id=profile.user.public_id, name=name, fields=fields)
+
+
+@member_required
+@require_GET
+def directory(request):
+    """R-C11: the members' directory. Who: active members; each card, the search and the
+    filters go through members.privacy for the viewer."""
+    viewer = _viewer(request)
+    filters = {
+        "query": request.GET.get("q", "").strip()[:100],
+        "theme": request.GET.get("theme", "").strip()[:120],
+        "organisation": request.GET.get("organisation", "").strip()[:64],
+        "skill": request.GET.get("skill", "").strip()[:100],
+    }
+    profiles = selectors.directory_for(viewer, **filters)
+    page = paginate(request, profiles, per_page=DIRECTORY_PAGE_SIZE)
+    page.object_list = [card_for(viewer, profile) for profile in page.object_list]
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    context = {
+        "results": page,
+        "filters": filters,
+        "filtered": any(filters.values()),
+        "query_string": query_string.urlencode(),
+        "themes": Theme.objects.all(),
+        "organisations": Organisation.objects.filter(is_active=True).order_by("name"),
+    }
+    return render(request, "members/profiles/directory.html", context)
+
+
+@member_required
+@require_GET
+def member_profile(request, public_id):
+    """A member's profile, as far as members.privacy lets this viewer see it. Who: active
+    members; coordinators see everything, and each opening is logged (R-C8)."""
+    viewer = _viewer(request)
+    subject = selectors.profile_for(viewer, public_id)
+    if subject is None:
+        raise Http404
+    is_own = subject.user_id == viewer.pk
+    if not is_own and roles.has_role(viewer, roles.COORDINATORS):
+        services.record_profile_access(coordinator=viewer, subject=subject.user)
+    context = {
+        "subject": subject,
+        "name": privacy.public_name(viewer, subject),
+        "fields": privacy.visible_fields(viewer, subject),
+        "is_own": is_own,
+        "sees_status": not is_own and roles.has_role(viewer, roles.COORDINATORS),
+    }
+    return render(request, "members/profiles/profile.html", context)

@@ -1,0 +1,1 @@
+PASSWORD = "parcours-navigateur-2026"

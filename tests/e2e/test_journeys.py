@@ -1,0 +1,28 @@
+"""The browser journeys, on one demo network served once.
+
+Each live-server test empties the database when it ends, data migrations included (roles, the
+Wagtail root page), so the journeys share one test and run in order on the same demo network.
+"""
+
+from django.core.management import call_command
+
+from tests.e2e.demo import PASSWORD
+from tests.e2e.joining_journey import (
+    newcomer_joins_hides_their_phone_and_another_member_cannot_see_or_find_it,
+)
+from tests.e2e.visitor_journey import (
+    visitor_reads_a_charter_is_refused_a_members_resource_then_logs_in_and_reads_it,
+)
+
+
+def test_visitor_and_newcomer_journeys_on_the_demo_network(
+    transactional_db, live_server, browser, page, mailbox
+):
+    call_command("load_demo", password=PASSWORD, verbosity=0)
+
+    visitor_reads_a_charter_is_refused_a_members_resource_then_logs_in_and_reads_it(
+        live_server, page
+    )
+    newcomer_joins_hides_their_phone_and_another_member_cannot_see_or_find_it(
+        live_server, browser, mailbox
+    )
