@@ -8,7 +8,7 @@ from . import roles
 def _flags(user):
     if not user.is_authenticated:
         return {}
-    names = {group.name for group in user.groups.all()}
+    names = roles.group_names(user)
     superuser = user.is_superuser
     return {
         "member": superuser or roles.MEMBERS in names,

@@ -30,4 +30,13 @@ def has_role(user, role):
         return False
     if user.is_superuser:
         return True
-    return role in {group.name for group in user.groups.all()}
+    return role in group_names(user)
+
+
+def group_names(user):
+    """The user's group names, loaded once per user object (as Django caches permissions)."""
+    cached = getattr(user, "_relais_group_names", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._relais_group_names = cached
+    return cached

@@ -6,6 +6,7 @@ Neither form has a field that names a person: there is nothing to tamper with.
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from home.models import Theme
 
@@ -54,7 +55,7 @@ def split_skills(text):
 
 class ProfileForm(forms.Form):
     first_name = _text(_("Prénom"), User, "first_name")
-    last_name = _text(_("Nom"), User, "last_name")
+    last_name = _text(pgettext_lazy("nom de famille", "Nom"), User, "last_name")
     display_name = _text(
         _("Nom affiché"),
         Profile,

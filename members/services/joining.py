@@ -89,15 +89,23 @@ def current_charters(today=None):
 def charter_due(user, status=None, in_force=None):
     """The charter this active member must (re)accept before going on, or None.
 
-    Membership terms come first; the helper charter is due only to helpers. Only versions marked
-    `requires_reacceptance` stop someone who has not accepted them (R-C15).
+    Membership terms come first; the helper charter is due only to helpers. Versions marked
+    `requires_reacceptance` stop someone who has not accepted them (R-C15); a helper who has
+    never accepted any version of the helper charter is stopped too: every helper signs it (R-K1).
     """
     in_force = current_charters() if in_force is None else in_force
+    is_helper = roles.has_role(user, roles.HELPERS)
+    helper_charter = in_force.get(CharterKind.HELPER_CHARTER)
+    never_signed = (
+        is_helper
+        and helper_charter is not None
+        and not TermsAcceptance.objects.filter(user=user, kind=CharterKind.HELPER_CHARTER).exists()
+    )
     waiting = [
         charter
         for kind, charter in in_force.items()
-        if charter.requires_reacceptance
-        and (kind == CharterKind.MEMBERSHIP_TERMS or roles.has_role(user, roles.HELPERS))
+        if (charter.requires_reacceptance or (never_signed and charter is helper_charter))
+        and (kind == CharterKind.MEMBERSHIP_TERMS or is_helper)
     ]
     if not waiting:
         return None

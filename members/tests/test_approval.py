@@ -93,7 +93,7 @@ def test_the_queue_costs_a_fixed_number_of_queries(coordination, django_assert_n
         applicant(first_name=f"Personne{index}", organisation=mairie, days_ago=index + 1)
     coordination.get(QUEUE)  # the coordinator's own profile is created on the first visit
 
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(18):
         response = coordination.get(QUEUE)
 
     assert response.content.decode().count("Examiner la demande") == size

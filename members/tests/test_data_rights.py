@@ -344,7 +344,7 @@ def test_access_log_with_an_unknown_coordinator_says_so(client_for, coordinator_
 
 
 # Measured once with the gate and second-factor middleware in place, pinned for both sizes.
-ACCESS_LOG_QUERIES = 19
+ACCESS_LOG_QUERIES = 18
 
 
 @pytest.mark.parametrize("size", [2, 20])

@@ -207,4 +207,4 @@ def test_the_directory_runs_a_fixed_number_of_queries(browse, django_assert_num_
 # Session, user, the joining gate (profile, charters in force), the viewer's groups (permission,
 # then loaded once for privacy), count, page, skills, themes, the themes and organisations of the
 # filters, and what base.html reads (site, links, permissions, view restrictions, menu).
-DIRECTORY_QUERIES = 20
+DIRECTORY_QUERIES = 18

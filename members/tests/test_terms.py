@@ -223,7 +223,40 @@ def test_the_acceptances_list_costs_a_fixed_number_of_queries(
         accepted(people.member(first_name=f"Personne{index}"), membership_terms)
     coordination.get(ACCEPTANCES)
 
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(21):
         response = coordination.get(ACCEPTANCES)
 
     assert response.content.decode().count('<th scope="row">') == size
+
+
+def test_a_helper_who_never_signed_the_helper_charter_is_stopped_until_they_do(
+    membership_terms, client_for, site_tree
+):
+    helper = people.UserFactory(roles=[roles.MEMBERS, roles.HELPERS])
+    charter = new_version(
+        site_tree, kind=CharterKind.HELPER_CHARTER, label="A1/2026", reaccept=False
+    )
+    client = client_for(helper)
+
+    assert client.get(reverse("members:directory"))["Location"].startswith(TERMS)
+
+    client.post(TERMS, {"charter": charter.pk, "accept": "on"})
+
+    assert not client.get(reverse("members:directory")).get("Location", "").startswith(TERMS)
+
+
+def test_a_helper_who_signed_an_earlier_helper_charter_is_not_stopped_by_a_minor_version(
+    membership_terms, client_for, site_tree
+):
+    helper = people.UserFactory(roles=[roles.MEMBERS, roles.HELPERS])
+    earlier = new_version(
+        site_tree, kind=CharterKind.HELPER_CHARTER, label="A0/2025", reaccept=False
+    )
+    earlier.effective_date = datetime.date(2025, 1, 1)
+    earlier.save()
+    accepted(helper, earlier)
+    new_version(site_tree, kind=CharterKind.HELPER_CHARTER, label="A1/2026", reaccept=False)
+
+    response = client_for(helper).get(reverse("members:directory"))
+
+    assert not response.get("Location", "").startswith(TERMS)
