@@ -208,3 +208,12 @@ def test_the_directory_runs_a_fixed_number_of_queries(browse, django_assert_num_
 # then loaded once for privacy), count, page, skills, themes, the themes and organisations of the
 # filters, and what base.html reads (site, links, permissions, view restrictions, menu).
 DIRECTORY_QUERIES = 18
+
+
+def test_only_one_s_own_card_says_that_others_see_less(browse):
+    active_member(display_name="Quelqu’un d’autre")
+
+    response = browse()
+
+    assert len(listed(response)) == 2
+    assert response.content.decode().count("Votre fiche : vous voyez tout") == 1

@@ -113,6 +113,7 @@ class Card:
     public_id: object
     name: str
     fields: list
+    is_self: bool = False
 
 
 def card_for(viewer, profile):
@@ -122,7 +123,8 @@ def card_for(viewer, profile):
         for item in privacy.visible_fields(viewer, profile)
         if not (item.key in NAME_KEYS and item.value == name)
     ]
-    return Card(public_id=profile.user.public_id, name=name, fields=fields)
+    is_self = viewer.pk == profile.user_id
+    return Card(public_id=profile.user.public_id, name=name, fields=fields, is_self=is_self)
 
 
 @member_required

@@ -80,3 +80,15 @@ def test_search_by_plain_get_shows_results(client, site_tree):
 
 def test_search_page_refuses_a_post(client, site_tree):
     assert client.post("/recherche/", {"q": "valeurs"}).status_code == 405
+
+
+def test_an_english_browser_still_gets_the_french_site_until_english_is_chosen(client, site_tree):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+
+    assert '<html lang="fr">' in html
+
+
+def test_choosing_english_with_the_switcher_gives_the_english_site(client, site_tree):
+    client.post("/langue/", {"language": "en", "next": "/"})
+
+    assert '<html lang="en">' in client.get("/").content.decode()
