@@ -17,8 +17,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from .. import deletion, privacy
+from .. import deletion, privacy, roles
 from ..models import HelperProfile, Profile, ProfileAccess, TermsAcceptance, Visibility
 
 logger = logging.getLogger(__name__)
@@ -95,10 +96,14 @@ def _account_section(user):
     record = [
         Item("email", _("Adresse e-mail de connexion"), user.email),
         Item("first_name", _("Prénom"), user.first_name),
-        Item("last_name", _("Nom"), user.last_name),
+        Item("last_name", pgettext_lazy("nom de famille", "Nom"), user.last_name),
         Item("date_joined", _("Compte créé le"), user.date_joined),
         Item("last_login", _("Dernière connexion"), user.last_login),
-        Item("roles", _("Rôles"), sorted(group.name for group in user.groups.all())),
+        Item(
+            "roles",
+            _("Rôles"),
+            sorted(str(roles.LABELS.get(group.name, group.name)) for group in user.groups.all()),
+        ),
         Item(
             "email_addresses",
             _("Adresses e-mail enregistrées"),

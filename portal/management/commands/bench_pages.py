@@ -53,7 +53,7 @@ class Command(BaseCommand):
         client = Client(HTTP_HOST="localhost")
         total = ResourcePage.objects.count()
         self.stdout.write(f"{total} resources, {runs} runs per page")
-        self.stdout.write(f"{'page':<40} {'median ms':>10} {'queries':>8}")
+        self.stdout.write(f"{'page':<50} {'median ms':>10} {'queries':>8}")
         for url in urls:
             client.get(url)  # warm caches and templates
             timings = []
@@ -64,4 +64,4 @@ class Command(BaseCommand):
                     timings.append((time.perf_counter() - start) * 1000)
                 assert response.status_code == 200, (url, response.status_code)
             median = statistics.median(timings)
-            self.stdout.write(f"{url:<40} {median:>10.1f} {len(queries):>8}")
+            self.stdout.write(f"{url:<50} {median:>10.1f} {len(queries):>8}")
