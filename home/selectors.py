@@ -83,15 +83,24 @@ def current_charter(kind, today=None):
     )
 
 
+def charters_in_force(kinds=None, today=None):
+    """{kind: version in force} in one query: live, effective, latest effective date (R-C15).
+
+    The one definition of "the current version", for the footer, the charters index and the
+    joining gate alike (current_charter answers the same for a single kind).
+    """
+    today = today or timezone.localdate()
+    queryset = CharterPage.objects.live().filter(effective_date__lte=today)
+    if kinds is not None:
+        queryset = queryset.filter(kind__in=list(kinds))
+    in_force = {}
+    for charter in queryset.order_by("kind", "-effective_date", "-pk"):
+        in_force.setdefault(charter.kind, charter)
+    return in_force
+
+
 def current_charters(request, today=None):
     """One entry per kind that has a version in force and that the visitor may see."""
-    today = today or timezone.localdate()
-    in_force = {}
-    for charter in (
-        CharterPage.objects.live()
-        .filter(effective_date__lte=today)
-        .order_by("kind", "-effective_date", "-pk")
-    ):
-        in_force.setdefault(charter.kind, charter)
+    in_force = charters_in_force(today=today)
     charters = [in_force[kind] for kind in CharterKind.values if kind in in_force]
     return [charter for charter in charters if visibility.is_page_visible(request, charter)]

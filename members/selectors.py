@@ -8,9 +8,10 @@ A directory search or filter only ever reaches a field through `privacy.search_q
 import uuid
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from . import privacy, roles
-from .models import MembershipStatus, Organisation, Profile
+from .models import HelperProfile, MembershipStatus, Organisation, Profile, User
 
 DIRECTORY_ORDERING = ("-created_at", "-pk")
 
@@ -78,3 +79,47 @@ def organisations_to_pick(current=None):
     if current is not None:
         condition |= Q(pk=current.pk)
     return Organisation.objects.filter(condition).order_by("name")
+
+
+# --- Helpers and organisations (R-A1, R-K6) --------------------------------------------------
+
+
+def helper_profile_of(user):
+    """The helper's own profile with what its page shows, or None before they fill it in."""
+    return (
+        HelperProfile.objects.select_related("qualifications_verified_by")
+        .prefetch_related("themes")
+        .filter(user=user)
+        .first()
+    )
+
+
+def helpers_for_coordination():
+    """Everyone in the Aidants group, with their profile, themes and verifier: a fixed number of
+    queries whatever the number of helpers."""
+    return (
+        User.objects.filter(groups__name=roles.HELPERS)
+        .select_related("helper_profile", "helper_profile__qualifications_verified_by")
+        .prefetch_related("helper_profile__themes")
+        .order_by("last_name", "first_name", "pk")
+        .distinct()
+    )
+
+
+def organisations_for_helpers():
+    """The organisations helpers work for (R-A1): the active ones, with the themes offered."""
+    return Organisation.objects.filter(is_active=True).prefetch_related("themes")
+
+
+def organisation_label(organisation, viewer):
+    """How to name an organisation to this viewer.
+
+    The confidentiality level agreed with the organisation (R-A1, R-A11) may keep its name from
+    helpers: they then see its kind and a neutral reference, never the name.
+    """
+    if organisation.name_visible_to_helpers or roles.has_role(viewer, roles.COORDINATORS):
+        return organisation.name
+    return _("%(kind)s · nom confidentiel (réf. %(ref)s)") % {
+        "kind": organisation.get_kind_display(),
+        "ref": str(organisation.public_id)[:8],
+    }

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import roles
-from ..models import HelperProfile, Organisation, User, WorkMode
+from ..models import HelperProfile, WorkMode
 
 logger = logging.getLogger(__name__)
 
@@ -92,48 +92,3 @@ def verify_helper_qualifications(*, helper, by):
     profile.save(update_fields=["qualifications_verified_by", "qualifications_verified_at"])
     logger.info("Helper profile %s verified by user %s", profile.pk, by.pk)
     return profile
-
-
-# ---------------------------------------------------------------------------------------------
-# Reads
-
-
-def helper_profile_of(user):
-    """The helper's own profile with what its page shows, or None before they fill it in."""
-    return (
-        HelperProfile.objects.select_related("qualifications_verified_by")
-        .prefetch_related("themes")
-        .filter(user=user)
-        .first()
-    )
-
-
-def helpers_for_coordination():
-    """Everyone in the Aidants group, with their profile, themes and verifier: a fixed number of
-    queries whatever the number of helpers."""
-    return (
-        User.objects.filter(groups__name=roles.HELPERS)
-        .select_related("helper_profile", "helper_profile__qualifications_verified_by")
-        .prefetch_related("helper_profile__themes")
-        .order_by("last_name", "first_name", "pk")
-        .distinct()
-    )
-
-
-def organisations_for_helpers():
-    """The organisations helpers work for (R-A1): the active ones, with the themes offered."""
-    return Organisation.objects.filter(is_active=True).prefetch_related("themes")
-
-
-def organisation_label(organisation, viewer):
-    """How to name an organisation to this viewer.
-
-    The confidentiality level agreed with the organisation (R-A1, R-A11) may keep its name from
-    helpers: they then see its kind and a neutral reference, never the name.
-    """
-    if organisation.name_visible_to_helpers or roles.has_role(viewer, roles.COORDINATORS):
-        return organisation.name
-    return _("%(kind)s · nom confidentiel (réf. %(ref)s)") % {
-        "kind": organisation.get_kind_display(),
-        "ref": str(organisation.public_id)[:8],
-    }

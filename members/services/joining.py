@@ -21,7 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from home.models import CharterKind, CharterPage
+from home.models import CharterKind
+from home.selectors import charters_in_force
 
 from .. import roles
 from ..models import (
@@ -74,16 +75,7 @@ def _locked_profile(user):
 
 def current_charters(today=None):
     """{kind: CharterPage} for the kinds that can stop someone, in one query."""
-    today = today or timezone.localdate()
-    in_force = {}
-    queryset = (
-        CharterPage.objects.live()
-        .filter(kind__in=REACCEPTED_KINDS, effective_date__lte=today)
-        .order_by("kind", "-effective_date", "-pk")
-    )
-    for charter in queryset:
-        in_force.setdefault(charter.kind, charter)
-    return in_force
+    return charters_in_force(kinds=REACCEPTED_KINDS, today=today)
 
 
 def charter_due(user, status=None, in_force=None):

@@ -11,6 +11,7 @@ from members.tests.factories import UserFactory
 
 LIST_URL = "/membres/organisations/"
 ADMIN_URL = "/admin/organisations/"
+ORGANISATIONS_QUERIES = 13
 
 
 def _active(user):
@@ -162,3 +163,24 @@ def test_editors_may_not_open_organisations_in_the_admin(editor_2fa, shown, clie
     assert client.get(ADMIN_URL).status_code in (302, 403)
     assert client.get(reverse("organisations:edit", args=[shown.pk])).status_code in (302, 403)
     assert "Métallerie du Val" not in client.get(ADMIN_URL, follow=True).content.decode()
+
+
+def _organisations(count):
+    theme = Theme.objects.create(name="Carrière", slug="carriere")
+    for number in range(count):
+        organisation = Organisation.objects.create(name=f"Organisation {number}")
+        organisation.themes.add(theme)
+
+
+@pytest.mark.parametrize("count", [2, 15])
+def test_the_organisations_list_costs_the_same_queries_whatever_their_number(
+    count, helper, client_for, django_assert_num_queries
+):
+    _organisations(count)
+    client = client_for(helper)
+    client.get(LIST_URL)
+
+    with django_assert_num_queries(ORGANISATIONS_QUERIES):
+        response = client.get(LIST_URL)
+
+    assert response.content.decode().count('class="card') >= count

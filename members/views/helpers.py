@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import privacy
+from .. import privacy, selectors
 from ..forms.helpers import HelperProfileForm
 from ..models import Profile, User
 from ..permissions import coordinator_required, helper_required
@@ -38,7 +38,7 @@ def _verifier_name(viewer, helper_profile):
 def helper_profile(request):
     """A helper states qualifications, certifications, themes, languages and work mode.
     Who: helpers (group Aidants)."""
-    profile = services.helper_profile_of(request.user)
+    profile = selectors.helper_profile_of(request.user)
     if request.method == "POST":
         form = HelperProfileForm(request.POST)
         if form.is_valid():
@@ -66,7 +66,7 @@ def _helpers_page(request, *, error=None, error_for=None, status=200):
     return render(
         request,
         "members/helpers/helpers_admin.html",
-        {"helpers": services.helpers_for_coordination(), "error": error, "error_for": error_for},
+        {"helpers": selectors.helpers_for_coordination(), "error": error, "error_for": error_for},
         status=status,
     )
 
@@ -98,8 +98,8 @@ def verify_helper(request, public_id):
 def organisations(request):
     """The organisations the network works for, as helpers may know them (R-A1). Who: helpers."""
     items = [
-        (organisation, services.organisation_label(organisation, request.user))
-        for organisation in services.organisations_for_helpers()
+        (organisation, selectors.organisation_label(organisation, request.user))
+        for organisation in selectors.organisations_for_helpers()
     ]
     return render(request, "members/helpers/organisations.html", {"organisations": items})
 
@@ -109,9 +109,9 @@ def organisations(request):
 def organisation(request, public_id):
     """One organisation's context, themes, session limit, confidentiality and alert procedure
     (R-A1, R-A12). Who: helpers."""
-    item = get_object_or_404(services.organisations_for_helpers(), public_id=public_id)
+    item = get_object_or_404(selectors.organisations_for_helpers(), public_id=public_id)
     return render(
         request,
         "members/helpers/organisation.html",
-        {"organisation": item, "label": services.organisation_label(item, request.user)},
+        {"organisation": item, "label": selectors.organisation_label(item, request.user)},
     )
