@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ForumConfig(AppConfig):
     """Home of the django-machina integration and its moderation additions (issue #5).
 
-    Until that issue lands the app holds no models or views; it is installed so that the
-    layout, migrations and translations of the project do not move when the forum arrives.
+    Its label is not "forum": machina's own forum app already uses that one.
     """
 
     name = "forum"
+    default_auto_field = "django.db.models.BigAutoField"
+    label = "relais_forum"
     verbose_name = _("Forum")

@@ -6,4 +6,5 @@ class HomeConfig(AppConfig):
     """The public face of the network: CMS pages, themes, charters, documentation library."""
 
     name = "home"
+    default_auto_field = "django.db.models.BigAutoField"
     verbose_name = _("Site")

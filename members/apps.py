@@ -6,6 +6,7 @@ class MembersConfig(AppConfig):
     """People of the network: accounts, roles and (later) profiles with per-field privacy."""
 
     name = "members"
+    default_auto_field = "django.db.models.BigAutoField"
     verbose_name = _("Membres")
 
     def ready(self):

@@ -19,6 +19,8 @@ urlpatterns = [
     # Uploaded files: never straight from disk, always through the visitor check.
     re_path(r"^media/(?P<path>.+)$", home_views.serve_protected_media, name="protected_media"),
     path("membres/", include("members.urls")),
+    path("forum/", include("forum.urls")),
+    path("demandes/", include("helprequests.urls")),
     path("recherche/", home_views.search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"),
     path("flux/", LatestFeed(), name="feed"),

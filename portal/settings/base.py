@@ -8,6 +8,7 @@ from pathlib import Path
 
 import environ
 from django.utils.translation import gettext_lazy as _
+from machina import MACHINA_MAIN_STATIC_DIR, MACHINA_MAIN_TEMPLATE_DIR
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -26,6 +27,27 @@ INSTALLED_APPS = [
     "home",
     "members",
     "forum",
+    "forum.moderation",
+    "helprequests",
+    # Forum engine (django-machina) and what it needs; our overrides live in forum/.
+    "mptt",
+    "haystack",
+    "widget_tweaks",
+    "machina",
+    "machina.apps.forum",
+    "machina.apps.forum_conversation",
+    "machina.apps.forum_conversation.forum_attachments",
+    "machina.apps.forum_conversation.forum_polls",
+    "machina.apps.forum_feeds",
+    "machina.apps.forum_moderation",
+    "machina.apps.forum_search",
+    "machina.apps.forum_tracking",
+    "machina.apps.forum_member",
+    "machina.apps.forum_permission",
+    # Per-object permissions (help requests) and background work (e-mails, reminders).
+    "guardian",
+    "django_tasks",
+    "django_tasks_db",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -69,6 +91,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "forum.middleware.ForumPermissionMiddleware",
     "members.middleware.SessionTimeoutMiddleware",
     "members.middleware.MembershipGateMiddleware",
     "members.middleware.SecondFactorMiddleware",
@@ -82,7 +105,14 @@ ASGI_APPLICATION = "portal.asgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PROJECT_DIR / "templates"],
+        # machina's templates last, after the forum's own overrides (directories are searched
+        # before applications, so the overrides are listed here too).
+        "DIRS": [
+            PROJECT_DIR / "templates",
+            BASE_DIR / "forum" / "templates",
+            BASE_DIR / "forum" / "moderation" / "templates",
+            MACHINA_MAIN_TEMPLATE_DIR,
+        ],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -93,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "members.context_processors.user_roles",
+                "machina.core.context_processors.metadata",
             ],
         },
     },
@@ -104,7 +135,9 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Our apps declare BigAutoField in their AppConfig; the project default stays Django's historical
+# AutoField, which the migrations shipped by django-machina were written for.
+DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 # Cache: Redis when REDIS_URL is set, local memory otherwise.
 if env("REDIS_URL", default=""):
@@ -117,13 +150,21 @@ if env("REDIS_URL", default=""):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# machina keeps the files of a post being previewed in this cache until it is saved.
+CACHES["machina_attachments"] = {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": env("MACHINA_ATTACHMENTS_CACHE", default=str(BASE_DIR / "var" / "attachments")),
+}
 
 # Accounts: the e-mail address is the login (members.User).
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
+    # Object permissions granted and revoked by help-request transitions (R-C9).
+    "guardian.backends.ObjectPermissionBackend",
 ]
+ANONYMOUS_USER_NAME = None  # guardian: visitors hold no object permission at all
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -170,7 +211,7 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # Static files, served by the application itself (WhiteNoise): no CDN, works offline.
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static_collected"
-STATICFILES_DIRS = [PROJECT_DIR / "static"]
+STATICFILES_DIRS = [PROJECT_DIR / "static", MACHINA_MAIN_STATIC_DIR]
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
@@ -220,6 +261,31 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
+
+# Forum (django-machina): see docs/architecture.md and docs/moderator-guide.md.
+MACHINA_FORUM_NAME = "Relais"
+MACHINA_BASE_TEMPLATE_NAME = "forum/machina_base.html"
+MACHINA_MARKUP_LANGUAGE = ("machina.core.markdown.markdown", {"safe_mode": "escape"})
+MACHINA_PROFILE_AVATARS_ENABLED = False
+MACHINA_DEFAULT_AUTHENTICATED_USER_FORUM_PERMISSIONS = []
+
+# Forum search (django-haystack) with a Whoosh index kept on disk and updated by the worker.
+HAYSTACK_CONNECTIONS = {
+    "default": {
+        "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+        "PATH": env("FORUM_SEARCH_INDEX", default=str(BASE_DIR / "var" / "forum_index")),
+    }
+}
+
+# Background work (django-tasks): Wagtail's own tasks run at once ("default"); Relais's
+# e-mails and reminders go through the database queue that `manage.py db_worker` serves.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "relais": {
+        "BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", "mail"],
+    },
+}
 
 # Logging: ids only, never personal details (see docs/architecture.md).
 LOGGING = {

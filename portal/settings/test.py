@@ -20,3 +20,21 @@ EMAIL_PORT = env.int("TEST_SMTP_PORT", default=2525)
 EMAIL_USE_TLS = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES["machina_attachments"] = {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": tempfile.mkdtemp(prefix="relais-test-attachments-"),
+}
+HAYSTACK_CONNECTIONS = {
+    "default": {
+        "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+        "PATH": tempfile.mkdtemp(prefix="relais-test-forum-index-"),
+    }
+}
+# Background tasks run at once in tests; tests of the queue itself switch to the database.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "relais": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default", "mail"],
+    },
+}

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 DEMO_MODULES = [
     "members.demo",
     "home.demo",
+    "forum.demo",
+    "helprequests.demo",
 ]
 
 

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HelpRequestsConfig(AppConfig):
+    """Confidential help requests routed to the network's helpers (issue #6, R-C1..C5, R-P2..P8)."""
+
+    name = "helprequests"
+    default_auto_field = "django.db.models.BigAutoField"
+    verbose_name = _("Demandes d’aide")
