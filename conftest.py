@@ -30,6 +30,76 @@ def _caches_are_emptied_between_tests():
         cache.clear()
 
 
+# --- Transactional tests (browser journeys, concurrency) empty every table when they end, rows
+# written by data migrations included (roles, forum permissions, Wagtail's root page). Put those
+# rows back, so that the tests that run afterwards find the database as migrations left it.
+
+DATA_MIGRATION_APPS = ("members", "relais_forum", "relais_moderation", "helprequests", "portal")
+
+
+def restore_migration_data():
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
+    from wagtail.models import Collection, Locale, Page
+
+    locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(
+            instance=Page(
+                title="Root",
+                slug="root",
+                locale=locale,
+                content_type=ContentType.objects.get_for_model(Page),
+            )
+        )
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+
+    loader = MigrationLoader(connection)
+    graph_order = loader.graph.leaf_nodes()
+    plan = [
+        key
+        for leaf in graph_order
+        for key in loader.graph.forwards_plan(leaf)
+        if key[0] in DATA_MIGRATION_APPS
+    ]
+    seen = set()
+    with connection.schema_editor(atomic=False) as editor:
+        for key in plan:
+            if key in seen:
+                continue
+            seen.add(key)
+            migration = loader.graph.nodes[key]
+            operations = [op for op in migration.operations if isinstance(op, RunPython)]
+            if not operations:
+                continue
+            state_apps = loader.project_state(key, at_end=False).apps
+            for operation in operations:
+                operation.code(state_apps, editor)
+
+
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
+    names = getattr(item, "fixturenames", ())
+    return "transactional_db" in names or "live_server" in names
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    # After every fixture of the test has been torn down, the database flush included.
+    yield
+    # After the session's last test the test database is already gone (nextitem is None).
+    if _is_transactional(item) and nextitem is not None:
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_migration_data()
+
+
 @pytest.fixture
 def site_tree(db):
     return build_site_tree()

@@ -12,3 +12,7 @@ class ForumConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     label = "relais_forum"
     verbose_name = _("Forum")
+
+    def ready(self):
+        # The account-deletion hook (members/deletion.py).
+        from . import deletion  # noqa: F401

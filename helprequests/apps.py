@@ -8,3 +8,13 @@ class HelpRequestsConfig(AppConfig):
     name = "helprequests"
     default_auto_field = "django.db.models.BigAutoField"
     verbose_name = _("Demandes d’aide")
+
+    def ready(self):
+        from members import deletion
+        from members.services import data_rights
+
+        from .data_rights import help_requests_section
+        from .deletion import forget_help_requests
+
+        deletion.register(forget_help_requests)
+        data_rights.register_section(help_requests_section)

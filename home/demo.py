@@ -314,17 +314,22 @@ def _help_page(make, home, documents):
                 (
                     "1. Décrire votre situation",
                     [
-                        "Écrivez à la coordination (contact@relais.test) : le thème qui s’en "
-                        "approche le plus, quelques lignes sur ce que vous vivez et la façon "
-                        "dont vous préférez être recontacté·e (téléphone, e-mail, visio). "
+                        "Une fois connecté·e, ouvrez "
+                        '<a href="/demandes/demander/">le formulaire de demande d’aide</a> '
+                        "(aussi dans « Mon espace ») : choisissez le thème qui s’en approche "
+                        "le plus, écrivez quelques lignes sur ce que vous vivez et dites "
+                        "comment vous préférez être recontacté·e (téléphone, e-mail, visio). "
                         "Inutile de tout raconter : l’essentiel suffit.",
+                        "Vous n’êtes pas à l’aise en ligne ? Appelez ou écrivez à la "
+                        "coordination (contact@relais.test) : elle saisit la demande pour vous.",
                     ],
                 ),
                 (
                     "2. Une réponse de la coordination",
                     [
-                        "Une personne de la coordination lit votre demande et vous répond "
-                        "rapidement, en général sous deux jours ouvrés. Elle vous propose un·e "
+                        "Une personne de la coordination lit votre demande, en accuse réception "
+                        "dans les 48 heures et vous dit si le réseau peut la prendre en charge, "
+                        "et pour quand. Elle vous propose ensuite un·e "
                         "aidant·e dont l’expérience correspond à votre situation.",
                         "Vos coordonnées ne sont transmises à l’aidant·e qu’avec votre accord "
                         "explicite.",
@@ -685,7 +690,8 @@ CHARTERS = [
                 [
                     "L’équipe de modération peut masquer un message qui enfreint ces règles et "
                     "en informe son auteur ou son autrice. Chaque membre peut signaler un "
-                    "message ; le signalement reste anonyme.",
+                    "message : son auteur ou son autrice ne sait pas qui l’a signalé, mais "
+                    "l’équipe de modération voit le nom de la personne qui signale.",
                 ],
             ),
         ),
@@ -1127,16 +1133,18 @@ def _news(make, home, charters, resources_index):
             ],
         ),
         (
-            "le-forum-entre-pairs-ouvre-bientot",
-            "Le forum entre pairs ouvre bientôt",
+            "le-forum-entre-pairs-est-ouvert",
+            "Le forum entre pairs est ouvert",
             date(2026, 10, 5),
-            "Un espace pour partager expériences et astuces entre membres, dans le respect des "
-            "règles du forum.",
+            "Les membres peuvent désormais échanger expériences et astuces sur le forum, dans "
+            "le respect de ses règles.",
             [
                 paragraph(
-                    "Le forum sera réservé aux membres et animé par une équipe de modération. "
-                    "Pour une situation personnelle, la demande d’aide confidentielle reste la "
-                    "meilleure porte d’entrée."
+                    "Le forum est réservé aux membres et une équipe de modération veille sur les "
+                    "échanges : les premiers messages de chacun et chacune sont relus avant "
+                    'publication. Rendez-vous sur <a href="/forum/">le forum</a>. Pour une '
+                    "situation personnelle, la demande d’aide confidentielle reste la meilleure "
+                    "porte d’entrée."
                 )
             ],
         ),
@@ -1297,8 +1305,8 @@ def _complete_home(home, *, help_page, about, resources, charters, news):
             "type": "offer",
             "value": {
                 "title": "Forum entre pairs",
-                "text": "Bientôt : un espace d’échange réservé aux membres, animé par une "
-                "équipe de modération.",
+                "text": "Ouvert : un espace d’échange réservé aux membres, où une équipe de "
+                "modération veille au respect des règles.",
                 "page": charters["regles-forum"].pk,
             },
         },

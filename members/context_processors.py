@@ -14,6 +14,7 @@ def _flags(user):
         "member": superuser or roles.MEMBERS in names,
         "helper": superuser or roles.HELPERS in names,
         "coordinator": superuser or roles.COORDINATORS in names,
+        "moderator": superuser or roles.MODERATORS in names,
     }
 
 

@@ -5,10 +5,10 @@ it, a coordinator has approved), no member area opens. R-C15: when a new version
 membership terms, or of the helper charter for helpers, requires re-acceptance, an active member
 is stopped at the next member-area request until they accept it.
 
-The middleware acts on /membres/ only. CMS members-only pages stay closed to newcomers because
-the Membres group that opens them is granted on activation only; to stop active members who owe
-a re-acceptance there too, a `before_serve_page` hook of home/ calls
-`step_redirect` for pages with view restrictions.
+The middleware acts on the member areas of the portal: /membres/, /demandes/ and /forum/. CMS
+members-only pages stay closed to newcomers because the Membres group that opens them is granted
+on activation only; to stop active members who owe a re-acceptance there too, a
+`before_serve_page` hook of home/ calls `step_redirect` for pages with view restrictions.
 """
 
 from urllib.parse import urlencode
@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from .models import MembershipStatus
 
-MEMBERS_PREFIX = "/membres/"
+MEMBER_AREA_PREFIXES = ("/membres/", "/demandes/", "/forum/")
 # "Mes données" (R-C8) stays reachable at every step: anyone may download or delete their data.
 ALWAYS_OPEN_PREFIXES = ("/membres/mes-donnees/",)
 
@@ -61,7 +61,7 @@ def step_redirect(request):
 
 
 def is_gated(path):
-    if not path.startswith(MEMBERS_PREFIX):
+    if not path.startswith(MEMBER_AREA_PREFIXES):
         return False
     if path.startswith(ALWAYS_OPEN_PREFIXES):
         return False

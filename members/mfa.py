@@ -15,7 +15,12 @@ from . import roles
 ROLES_REQUIRING_MFA = (roles.COORDINATORS, roles.EDITORS)
 
 # Paths that hold member data or the admin: closed until the second factor is set up.
-PROTECTED_PREFIXES = ("/admin/", "/membres/coordination/", "/membres/annuaire/")
+PROTECTED_PREFIXES = (
+    "/admin/",
+    "/membres/coordination/",
+    "/membres/annuaire/",
+    "/demandes/coordination/",
+)
 # Inside those, what stays open: leaving.
 ALWAYS_OPEN = ("/admin/logout/",)
 

@@ -51,6 +51,15 @@ def test_a_coordinator_without_a_second_factor_is_sent_to_set_one_up(client_for,
     assert response["Location"] == ACTIVATE
 
 
+def test_a_coordinator_without_a_second_factor_is_sent_from_the_request_queue_to_set_one_up(
+    client_for, coordinator
+):
+    response = client_for(coordinator).get("/demandes/coordination/")
+
+    assert response.status_code == 302
+    assert response["Location"] == ACTIVATE
+
+
 def test_a_coordinator_with_a_second_factor_reaches_the_coordination_pages(client_for, coordinator):
     with_second_factor(coordinator)
 

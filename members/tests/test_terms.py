@@ -54,6 +54,18 @@ def test_a_new_version_requiring_reacceptance_stops_a_member_at_the_next_member_
     assert response["Location"].startswith(TERMS)
 
 
+@pytest.mark.parametrize("url", ["/demandes/demander/", "/demandes/", "/forum/"])
+def test_a_member_who_owes_a_reacceptance_is_stopped_at_requests_and_forum_too(
+    member_under_v1, client_for, site_tree, url
+):
+    new_version(site_tree)
+
+    response = client_for(member_under_v1).get(url)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(TERMS)
+
+
 def test_a_new_version_without_reacceptance_lets_members_through(
     member_under_v1, client_for, site_tree
 ):

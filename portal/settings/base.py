@@ -26,6 +26,9 @@ INSTALLED_APPS = [
     "portal",
     "home",
     "members",
+    # machina's "forum" app, overridden (forum/machina_apps/): listed before our own "forum"
+    # package, because machina's class loader picks the first app whose name ends in "forum".
+    "forum.machina_apps.forum",
     "forum",
     "forum.moderation",
     "helprequests",
@@ -34,16 +37,14 @@ INSTALLED_APPS = [
     "haystack",
     "widget_tweaks",
     "machina",
-    "machina.apps.forum",
-    "machina.apps.forum_conversation",
+    "forum.machina_apps.forum_conversation",
     "machina.apps.forum_conversation.forum_attachments",
     "machina.apps.forum_conversation.forum_polls",
-    "machina.apps.forum_feeds",
-    "machina.apps.forum_moderation",
-    "machina.apps.forum_search",
-    "machina.apps.forum_tracking",
-    "machina.apps.forum_member",
-    "machina.apps.forum_permission",
+    "forum.moderation.forum_moderation",  # machina's forum_moderation, overridden
+    "forum.machina_apps.forum_search",
+    "forum.machina_apps.forum_tracking",
+    "forum.machina_apps.forum_member",
+    "forum.machina_apps.forum_permission",
     # Per-object permissions (help requests) and background work (e-mails, reminders).
     "guardian",
     "django_tasks",
@@ -95,6 +96,7 @@ MIDDLEWARE = [
     "members.middleware.SessionTimeoutMiddleware",
     "members.middleware.MembershipGateMiddleware",
     "members.middleware.SecondFactorMiddleware",
+    "forum.moderation.middleware.ForumRulesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -135,6 +137,12 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The web server and the worker write to the same file: take the write lock when a
+    # transaction starts (the task queue needs exclusive transactions) and wait for it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "EXCLUSIVE", "timeout": 20}
+    )
 # Our apps declare BigAutoField in their AppConfig; the project default stays Django's historical
 # AutoField, which the migrations shipped by django-machina were written for.
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
@@ -265,9 +273,25 @@ TAGGIT_CASE_INSENSITIVE = True
 # Forum (django-machina): see docs/architecture.md and docs/moderator-guide.md.
 MACHINA_FORUM_NAME = "Relais"
 MACHINA_BASE_TEMPLATE_NAME = "forum/machina_base.html"
-MACHINA_MARKUP_LANGUAGE = ("machina.core.markdown.markdown", {"safe_mode": "escape"})
+MACHINA_MARKUP_LANGUAGE = ("forum.moderation.markup.render", {})  # markdown + allow-list
 MACHINA_PROFILE_AVATARS_ENABLED = False
 MACHINA_DEFAULT_AUTHENTICATED_USER_FORUM_PERMISSIONS = []
+MACHINA_TOPIC_ANSWER_SUBJECT_PREFIX = "Re :"
+MACHINA_FORUM_TOPICS_NUMBER_PER_PAGE = 20
+MACHINA_TOPIC_POSTS_NUMBER_PER_PAGE = 15
+# The names machina shows come from forum/machina_apps/forum_member/shortcuts.py (the member's
+# chosen forum name), which replaces the lookup that MACHINA_USER_DISPLAY_NAME_METHOD drives:
+# the user model's get_username() would be the e-mail address.
+# machina's feeds (forum_feeds) are not installed: a feed would show forum content outside the
+# members' session. Six machina apps are overridden by forum/machina_apps/ (INSTALLED_APPS);
+# their models stay machina's, and so do their migrations (forum_search has none).
+MIGRATION_MODULES = {
+    "forum": "machina.apps.forum.migrations",
+    "forum_conversation": "machina.apps.forum_conversation.migrations",
+    "forum_member": "machina.apps.forum_member.migrations",
+    "forum_tracking": "machina.apps.forum_tracking.migrations",
+    "forum_permission": "machina.apps.forum_permission.migrations",
+}
 
 # Forum search (django-haystack) with a Whoosh index kept on disk and updated by the worker.
 HAYSTACK_CONNECTIONS = {
@@ -276,9 +300,11 @@ HAYSTACK_CONNECTIONS = {
         "PATH": env("FORUM_SEARCH_INDEX", default=str(BASE_DIR / "var" / "forum_index")),
     }
 }
+# Index changes are queued as tasks (forum/search.py): the worker is the index's only writer.
+HAYSTACK_SIGNAL_PROCESSOR = "forum.search.QueuedSignalProcessor"
 
 # Background work (django-tasks): Wagtail's own tasks run at once ("default"); Relais's
-# e-mails and reminders go through the database queue that `manage.py db_worker` serves.
+# e-mails and reminders go through the database queue that `manage.py run_worker` serves.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "relais": {

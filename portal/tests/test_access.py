@@ -42,7 +42,10 @@ def test_every_view_of_ours_declares_its_audience():
         module = getattr(view, "__module__", "") or ""
         if not module.startswith(OUR_APPS):
             continue
-        if getattr(view, "relais_audience", None) not in AUDIENCES:
+        declared = getattr(callback, "relais_audience", None) or getattr(
+            view, "relais_audience", None
+        )
+        if declared not in AUDIENCES:
             undeclared.append(f"{route} -> {module}.{getattr(view, '__name__', view)}")
     assert undeclared == []
 
@@ -58,3 +61,25 @@ def test_the_walk_sees_our_own_views():
         for _route, callback in _walk(get_resolver().url_patterns)
     }
     assert "home.views" in modules
+
+
+def test_every_forum_route_declares_its_audience():
+    """machina's views live in machina's modules: forum/urls.py wraps each of them
+    (forum.access.members_only), and this walk proves that no route under /forum/ escaped."""
+    forum_routes = [
+        (route, callback)
+        for route, callback in _walk(get_resolver().url_patterns)
+        if route.startswith("forum/")
+    ]
+    undeclared = [
+        route
+        for route, callback in forum_routes
+        if getattr(callback, "relais_audience", None) not in AUDIENCES
+    ]
+    assert undeclared == []
+    machina_views = [
+        route
+        for route, callback in forum_routes
+        if getattr(_view_object(callback), "__module__", "").startswith(("machina.", "forum."))
+    ]
+    assert len(machina_views) > 20

@@ -7,6 +7,13 @@ Wagtail root page), so the journeys share one test and run in order on the same 
 from django.core.management import call_command
 
 from tests.e2e.demo import PASSWORD
+from tests.e2e.forum_journey import member_reads_a_forum_topic_and_replies
+from tests.e2e.forum_moderation_journey import (
+    new_members_first_topic_waits_is_approved_from_the_queue_and_another_member_reads_it,
+)
+from tests.e2e.helprequest_journey import (
+    a_member_asks_for_urgent_help_and_the_request_lives_until_it_is_closed,
+)
 from tests.e2e.joining_journey import (
     newcomer_joins_hides_their_phone_and_another_member_cannot_see_or_find_it,
 )
@@ -26,3 +33,8 @@ def test_visitor_and_newcomer_journeys_on_the_demo_network(
     newcomer_joins_hides_their_phone_and_another_member_cannot_see_or_find_it(
         live_server, browser, mailbox
     )
+    a_member_asks_for_urgent_help_and_the_request_lives_until_it_is_closed(live_server, browser)
+    new_members_first_topic_waits_is_approved_from_the_queue_and_another_member_reads_it(
+        live_server, browser
+    )
+    member_reads_a_forum_topic_and_replies(live_server, browser)

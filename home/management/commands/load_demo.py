@@ -19,6 +19,7 @@ DEMO_MODULES = [
     "members.demo",
     "home.demo",
     "forum.demo",
+    "forum.moderation.demo",
     "helprequests.demo",
 ]
 

@@ -1,0 +1,9 @@
+from django.utils.translation import gettext_lazy as _
+from machina.apps.forum_moderation.apps import ForumModerationAppConfig
+
+
+class RelaisForumModerationConfig(ForumModerationAppConfig):
+    """Takes the place of machina.apps.forum_moderation in INSTALLED_APPS (same label)."""
+
+    name = "forum.moderation.forum_moderation"
+    verbose_name = _("Forum : outils de modération")

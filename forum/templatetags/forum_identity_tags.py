@@ -1,0 +1,36 @@
+"""How the forum shows a person: their forum name, and the card their privacy choices allow.
+
+`{{ user|forum_name }}` is the forum display name (forum/identity.py). `{% forum_author_card
+viewer user %}` shows that name and, only when the author chose to link their forum name to
+their member card, what members/privacy.py lets this viewer see of their profile (through the
+members' own `author_card`): never an e-mail, phone or organisation the author did not show.
+"""
+
+from django import template
+from django.core.exceptions import ObjectDoesNotExist
+
+from members.templatetags.member_tags import author_card
+
+from .. import identity
+
+register = template.Library()
+
+
+@register.filter
+def forum_name(user):
+    return identity.display_name(user)
+
+
+@register.inclusion_tag("forum/partials/author_card.html")
+def forum_author_card(viewer, user):
+    name = identity.display_name(user)
+    if user is None:
+        return {"name": name, "fields": [], "link": None, "deleted": True}
+    try:
+        forum_identity = user.forum_identity
+    except ObjectDoesNotExist:
+        return {"name": name, "fields": [], "link": None}
+    if not forum_identity.linked_to_profile:
+        return {"name": name, "fields": [], "link": None, "forum_id": forum_identity.public_id}
+    card = author_card(viewer, user)
+    return {**card, "name": name, "forum_id": forum_identity.public_id}

@@ -1,0 +1,1 @@
+"""Forms of help requests: they only validate what was typed; the services decide."""

@@ -1,0 +1,477 @@
+"""The coordination pages of help requests: the queue with its acknowledgement clock (R-P4),
+triage (R-C2), routing to helpers (R-C9), declines with a referral (R-K5), national referral
+(R-P8), delays (R-C3), alerts (R-A12), and requests recorded for someone (R-G3).
+
+Only coordinators with a second factor reach them (members.permissions.coordinator_required).
+Each opening of a request is logged (services.record_access), as for profiles.
+"""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from members import privacy, roles
+from members import selectors as member_selectors
+from members.permissions import coordinator_required
+
+from .. import selectors, services
+from ..errors import RequestError
+from ..forms.coordination import (
+    AcceptForm,
+    AcknowledgeForm,
+    DeclineForm,
+    DelayForm,
+    HandleAlertForm,
+    MemberSearchForm,
+    QueueFilterForm,
+    ReferForm,
+    RouteForm,
+)
+from ..forms.member import RecordHelpRequestForm
+from ..models import RoutingStatus, Status
+from .member import (
+    error_text,
+    refreshed,
+    request_form,
+    show_error,
+    thread_context,
+    versioned,
+)
+
+SEARCH_RESULTS = 20
+REQUESTER_FIELDS = ("name", "display_name", "email", "phone", "job_title", "organisation")
+
+# Which actions the page offers in which state. The services decide; this only avoids showing
+# buttons that would certainly be refused.
+ACTIONS_BY_STATUS = {
+    "acknowledge": (Status.SUBMITTED,),
+    "accept": (Status.ACKNOWLEDGED,),
+    "decline": (Status.SUBMITTED, Status.ACKNOWLEDGED),
+    "route": (Status.ACCEPTED, Status.ROUTED),
+    "refer": (
+        Status.ACKNOWLEDGED,
+        Status.ACCEPTED,
+        Status.ROUTED,
+        Status.TAKEN,
+        Status.IN_PROGRESS,
+    ),
+    "delay": (Status.ACCEPTED, Status.ROUTED, Status.TAKEN, Status.IN_PROGRESS),
+}
+
+CLOCK_LABELS = {
+    "green": ("clock-green", gettext_lazy("Dans les délais")),
+    "amber": ("clock-amber", gettext_lazy("Échéance proche")),
+    "red": ("clock-red", gettext_lazy("En retard")),
+}
+
+
+# --- The queue -------------------------------------------------------------------------------
+
+
+def _clock(row, now):
+    """The acknowledgement clock in words as well as colour (never colour alone)."""
+    state = getattr(row, "clock", None)
+    if state not in CLOCK_LABELS:
+        return None
+    css, label = CLOCK_LABELS[state]
+    due_at = getattr(row, "due_at", None) or row.acknowledge_by
+    return {
+        "state": state,
+        "css": css,
+        "label": label,
+        "due_at": due_at,
+        "overdue": due_at is not None and due_at < now,
+    }
+
+
+@coordinator_required
+def queue(request):
+    """Open requests, urgent first then oldest (selectors.coordination_queue)."""
+    now = timezone.now()
+    form = QueueFilterForm(request.GET or None)
+    rows = selectors.coordination_queue(now=now)
+    if form.is_bound:
+        rows = form.apply(rows)
+    entries = [{"obj": row, "clock": _clock(row, now)} for row in rows]
+    return render(
+        request,
+        "helprequests/coordination/queue.html",
+        {"form": form, "entries": entries, "now": now},
+    )
+
+
+# --- One request -----------------------------------------------------------------------------
+
+
+def _requester_fields(viewer, obj):
+    """Who asked, as privacy lets a coordinator see them (members.privacy decides)."""
+    if obj.requester_id is None:
+        return None
+    profile = member_selectors.own_profile(obj.requester)
+    if profile is None:
+        return [(_("E-mail"), obj.requester.email)]
+    return [
+        (item.label, ", ".join(item.value) if isinstance(item.value, list) else item.value)
+        for item in privacy.visible_fields(viewer, profile)
+        if item.key in REQUESTER_FIELDS
+    ]
+
+
+def _helper_name(viewer, user):
+    profile = getattr(user, "profile", None)
+    if profile is None:
+        return user.get_full_name() or _("Aidant·e")
+    return privacy.public_name(viewer, profile)
+
+
+def _routing_rows(viewer, obj):
+    return [
+        {"routing": routing, "name": _helper_name(viewer, routing.helper)}
+        for routing in selectors.routings_of(obj)
+    ]
+
+
+def _suggestion_rows(viewer, obj, suggestions):
+    """Why each helper is suggested: theme, skills, current load. Nothing private."""
+    rows = []
+    for user in suggestions:
+        rows.append(
+            {
+                "user": user,
+                "key": str(user.pk),
+                "name": _helper_name(viewer, user),
+                "theme_match": getattr(user, "theme_match", False),
+                "skill_match": getattr(user, "skill_match", False),
+                "load": getattr(user, "load", None),
+            }
+        )
+    return rows
+
+
+def _can(action, obj):
+    return obj.status in ACTIONS_BY_STATUS[action]
+
+
+def _coordination_page(request, obj, *, bound=None, error="", status=200, extra=None):
+    """The coordination's request page; `bound` holds the form of a refused action, as typed."""
+    viewer = request.user
+    bound = bound or {}
+    suggestions = selectors.suggested_helpers(obj) if _can("route", obj) else []
+    forms = {
+        "acknowledge": versioned(AcknowledgeForm, obj),
+        "accept": versioned(AcceptForm, obj),
+        "decline": versioned(DeclineForm, obj),
+        "route": versioned(RouteForm, obj, suggestions=suggestions),
+        "refer": versioned(ReferForm, obj),
+        "delay": versioned(DelayForm, obj),
+    }
+    forms.update(bound)
+    alerts = selectors.alerts_of(obj)
+    delays = selectors.delays_of(obj)
+    # The same clock as the queue's (R-P4), so that a late request says so here too.
+    now = timezone.now()
+    obj.clock = services.acknowledgement_state(obj, now)
+    obj.due_at = obj.acknowledge_by if obj.clock else None
+    context = {
+        "obj": obj,
+        "clock": _clock(obj, now),
+        "now": now,
+        "requester_fields": _requester_fields(viewer, obj),
+        "history": selectors.history_of(obj, viewer, delays=delays),
+        "delays": delays,
+        "routings": _routing_rows(viewer, obj),
+        "suggestions": _suggestion_rows(viewer, obj, suggestions),
+        "alerts": alerts,
+        "alert_procedure": selectors.alert_procedure_of(obj) if alerts else "",
+        "forms": forms,
+        "can": {action: _can(action, obj) for action in ACTIONS_BY_STATUS},
+        "alert_back_url": reverse("helprequests:coord_detail", args=[obj.public_id]),
+        "action_error": error,
+        "RoutingStatus": RoutingStatus,
+    }
+    context.update(thread_context(obj, viewer, "coordinator", bound.get("message")))
+    context.update(extra or {})
+    return render(request, "helprequests/coordination/detail.html", context, status=status)
+
+
+@coordinator_required
+def detail(request, public_id):
+    obj = selectors.request_for_coordinator(request.user, public_id)
+    services.record_access(request=obj, viewer=request.user)
+    return _coordination_page(request, obj)
+
+
+def _act(request, public_id, name, form, action, success):
+    """One coordination action: run it, or show the page again with the form as typed."""
+    obj = selectors.request_for_coordinator(request.user, public_id)
+    if form.is_valid():
+        try:
+            action(obj, form.cleaned_data)
+        except RequestError as error:
+            show_error(form, error)
+            refreshed(form, obj)
+            return _coordination_page(
+                request, obj, bound={name: form}, error=error_text(error), status=409
+            )
+        messages.success(request, success)
+        return redirect("helprequests:coord_detail", public_id=obj.public_id)
+    problem = _("Ce formulaire contient une erreur : voyez ci-dessous.")
+    if "version" in form.errors:
+        problem = _("Ce formulaire est incomplet ou a été modifié : rechargez la page.")
+    return _coordination_page(request, obj, bound={name: form}, error=problem, status=400)
+
+
+@coordinator_required
+@require_POST
+def acknowledge(request, public_id):
+    def action(obj, data):
+        services.acknowledge_request(
+            request=obj, by=request.user, version=data["version"], note=data["note"]
+        )
+
+    return _act(
+        request,
+        public_id,
+        "acknowledge",
+        AcknowledgeForm(request.POST),
+        action,
+        _("La demande est prise en compte ; le membre est prévenu de la prochaine étape."),
+    )
+
+
+@coordinator_required
+@require_POST
+def accept(request, public_id):
+    def action(obj, data):
+        services.accept_request(
+            request=obj,
+            by=request.user,
+            promised_by=data["promised_by"],
+            version=data["version"],
+            note=data["note"],
+        )
+
+    return _act(
+        request,
+        public_id,
+        "accept",
+        AcceptForm(request.POST),
+        action,
+        _("La demande est acceptée ; le membre voit la date promise."),
+    )
+
+
+@coordinator_required
+@require_POST
+def decline(request, public_id):
+    def action(obj, data):
+        services.decline_request(
+            request=obj,
+            by=request.user,
+            reason=data["reason"],
+            referral=data["referral"],
+            version=data["version"],
+        )
+
+    return _act(
+        request,
+        public_id,
+        "decline",
+        DeclineForm(request.POST),
+        action,
+        _("La demande est déclinée ; le membre lit le motif et l’orientation proposée."),
+    )
+
+
+@coordinator_required
+@require_POST
+def route(request, public_id):
+    obj = selectors.request_for_coordinator(request.user, public_id)
+    form = RouteForm(request.POST, suggestions=selectors.suggested_helpers(obj))
+
+    def action(obj, data):
+        services.route_request(
+            request=obj,
+            by=request.user,
+            helpers=form.chosen_helpers(),
+            version=data["version"],
+            note=data["note"],
+        )
+
+    return _act(
+        request,
+        public_id,
+        "route",
+        form,
+        action,
+        _("La demande est proposée aux aidant·es choisi·es, sous une référence anonyme."),
+    )
+
+
+@coordinator_required
+@require_POST
+def refer(request, public_id):
+    def action(obj, data):
+        services.refer_to_national(
+            request=obj, by=request.user, note=data["note"], version=data["version"]
+        )
+
+    return _act(
+        request,
+        public_id,
+        "refer",
+        ReferForm(request.POST),
+        action,
+        _("La demande est orientée vers le niveau national."),
+    )
+
+
+@coordinator_required
+@require_POST
+def delay(request, public_id):
+    def action(obj, data):
+        services.announce_delay(
+            request=obj,
+            by=request.user,
+            new_date=data["new_date"],
+            reason=data["reason"],
+            version=data["version"],
+        )
+
+    return _act(
+        request,
+        public_id,
+        "delay",
+        DelayForm(request.POST),
+        action,
+        _("Le report est annoncé au membre, avec son motif."),
+    )
+
+
+# --- Alerts (R-A12) --------------------------------------------------------------------------
+
+
+@coordinator_required
+def alerts(request):
+    rows = list(selectors.alerts_log())
+    return render(request, "helprequests/coordination/alerts.html", {"rows": rows})
+
+
+def _safe_next(request, fallback):
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+@coordinator_required
+@require_POST
+def handle_alert(request, alert_id):
+    alert = selectors.alerts_log().filter(pk=alert_id).first()
+    if alert is None:
+        raise Http404
+    form = HandleAlertForm(request.POST)
+    back = _safe_next(request, "helprequests:coord_alerts")
+    if not form.is_valid():
+        return _alert_form_refused(request, alert, form, back)
+    try:
+        services.handle_alert(alert=alert, by=request.user, note=form.cleaned_data["note"])
+    except RequestError as error:
+        show_error(form, error)
+        return _alert_form_refused(request, alert, form, back)
+    messages.success(request, _("Les suites données à l’alerte sont enregistrées."))
+    return redirect(back)
+
+
+def _alert_form_refused(request, alert, form, back):
+    """The page the form was sent from, again, with the error beside the note as typed."""
+    failed = {"failed_alert_id": alert.pk, "alert_form": form}
+    detail_path = reverse("helprequests:coord_detail", args=[alert.request.public_id])
+    if back == detail_path:
+        obj = selectors.request_for_coordinator(request.user, alert.request.public_id)
+        return _coordination_page(request, obj, status=400, extra=failed)
+    context = {"rows": list(selectors.alerts_log()), **failed}
+    return render(request, "helprequests/coordination/alerts.html", context, status=400)
+
+
+# --- Recording a request for someone (R-G3) -------------------------------------------------
+
+
+def _active_member_profile(viewer, public_id):
+    profile = member_selectors.profile_for(viewer, public_id)
+    if (
+        profile is None
+        or not profile.is_active_member
+        or not profile.user.is_active
+        or not roles.has_role(profile.user, roles.MEMBERS)
+    ):
+        raise Http404
+    return profile
+
+
+@coordinator_required
+def record(request):
+    """Pick the member who phoned or wrote: a search among active members, by name."""
+    form = MemberSearchForm(request.GET or None)
+    results = []
+    searched = False
+    if form.is_bound and form.is_valid() and form.cleaned_data["q"].strip():
+        searched = True
+        profiles = member_selectors.directory_for(request.user, query=form.cleaned_data["q"])
+        for profile in profiles[:SEARCH_RESULTS]:
+            shown = {item.key: item.value for item in privacy.visible_fields(request.user, profile)}
+            results.append(
+                {
+                    "public_id": profile.user.public_id,
+                    "name": shown.get("name") or privacy.public_name(request.user, profile),
+                    "display_name": shown.get("display_name", ""),
+                    "organisation": shown.get("organisation", ""),
+                    "job_title": shown.get("job_title", ""),
+                }
+            )
+    return render(
+        request,
+        "helprequests/coordination/record_search.html",
+        {"form": form, "results": results, "searched": searched},
+    )
+
+
+@coordinator_required
+def record_for(request, member_id):
+    """The request form, prefilled from the member's profile, recorded by the coordinator."""
+    profile = _active_member_profile(request.user, member_id)
+    if request.method == "POST":
+        form = request_form(data=request.POST, profile=profile, form_class=RecordHelpRequestForm)
+        if form.is_valid():
+            try:
+                created = services.submit_request(
+                    by=request.user, data=form.request_data(), on_behalf_of=profile.user
+                )
+            except RequestError as error:
+                show_error(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("La demande %(reference)s est enregistrée pour ce membre.")
+                    % {"reference": created.reference},
+                )
+                return redirect("helprequests:coord_detail", public_id=created.public_id)
+    else:
+        form = request_form(profile=profile, form_class=RecordHelpRequestForm)
+    return render(
+        request,
+        "helprequests/coordination/record_form.html",
+        {
+            "form": form,
+            "member_name": privacy.public_name(request.user, profile),
+            "member_id": member_id,
+        },
+    )
