@@ -56,7 +56,9 @@ class World:
             confidentiality_level=confidentiality,
             alert_procedure=ALERT_PROCEDURE,
         )
-        self.coordinator = factories.with_second_factor(factories.coordinator())
+        self.coordinator = factories.with_second_factor(
+            factories.coordinator(first_name="Odile", last_name="Coordonnier-Faÿs")
+        )
         self.member = factories.member(
             first_name=MEMBER_FIRST, last_name=MEMBER_LAST, email=MEMBER_EMAIL
         )

@@ -98,6 +98,9 @@ def test_my_data_page_is_never_stored_by_the_browser(client_for, me):
 def test_my_data_page_shows_the_date_of_a_coordinator_access_but_not_who(
     client_for, me, coordinator
 ):
+    # A surname no factory draws: a random one could be the member's own.
+    coordinator.last_name = "Coordonnier-Faÿs"
+    coordinator.save()
     ProfileAccess.objects.create(coordinator=coordinator, subject=me)
 
     page = client_for(me).get(MY_DATA).content.decode()
