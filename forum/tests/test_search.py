@@ -123,6 +123,18 @@ def test_results_show_plain_text_excerpts_without_markdown(
         assert markup not in results
 
 
+def test_words_set_in_bold_or_italics_are_found(
+    client_for, member, other_member, ordinary_forum, django_capture_on_commit_callbacks
+):
+    """The index holds the post as plain text: "**mardi**" is the word "mardi"."""
+    with django_capture_on_commit_callbacks(execute=True):
+        topic = factories.topic(ordinary_forum, poster=other_member, subject="Permanences")
+        factories.reply(topic, poster=other_member, content="Le **mardi** et le *jeudi* matin.")
+    client = client_for(member)
+    assert "Le mardi et le jeudi matin." in _found(client, "mardi")
+    assert "Le mardi et le jeudi matin." in _found(client, "jeudi")
+
+
 def test_the_search_form_speaks_plain_french_and_lists_forums_by_name(
     client_for, member, ordinary_forum
 ):
