@@ -406,6 +406,10 @@ def delete_topic(*, topic, by, reason):
             resolved_at=now, resolved_by=by, resolution=ReportResolution.DELETED
         )
         _log_topic(by=by, action=ModerationAction.DELETE_TOPIC, topic=topic, reason=reason)
+        head = topic.first_post
+        if head is not None and head.poster_id != by.pk:
+            # The topic's author reads why, as for a deleted post.
+            _record_decision(head, reason=reason, kind=DecisionKind.DELETED)
         forum = topic.forum
         topic.delete()
     return forum

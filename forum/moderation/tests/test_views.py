@@ -380,6 +380,26 @@ def test_deleting_from_the_delete_page_records_a_decision_too(
     assert ModerationDecision.objects.get(author=newcomer).reason == "Hors sujet"
 
 
+def test_the_author_of_a_deleted_topic_reads_why_in_the_portal(
+    forum, newcomer, moderator, mailbox, django_capture_on_commit_callbacks
+):
+    topic = factories.make_topic(forum, newcomer, subject="Sujet à retirer")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.delete_topic(topic=topic, by=moderator, reason="Doublon d’un sujet existant.")
+    decision = ModerationDecision.objects.get(author=newcomer)
+    assert decision.kind == "deleted"
+    assert decision.reason == "Doublon d’un sujet existant."
+    assert decision.was_topic
+    assert len(mailbox) == 1
+    assert "Doublon" not in mailbox[0].get_content()
+
+
+def test_a_moderator_deleting_their_own_topic_records_no_decision(forum, moderator):
+    topic = factories.make_topic(forum, moderator, subject="Le mien")
+    services.delete_topic(topic=topic, by=moderator, reason="Publié par erreur.")
+    assert not ModerationDecision.objects.exists()
+
+
 def test_a_waiting_post_leads_to_my_posts_linked_from_the_forum_navigation(
     forum, newcomer, client_for
 ):
