@@ -19,7 +19,8 @@ CONTRACT (views call exactly these; querysets already narrowed to the viewer):
   thread_of(request, viewer) -> list[Message]            each with `.author_label` by role, never a
         name to a helper beyond privacy's public name once contact is shared
   history_of(request, viewer) -> list[Transition]        with labels for the viewer's role
-  suggested_helpers(request) -> list[User]               helpers ranked by theme, skills, load;
+  suggested_helpers(request, viewer=None) -> list[User]  helpers ranked by theme, skills (those
+        members/privacy.py lets the viewer see), load;
         excluding those who declined or stepped aside
   alerts_log() -> QuerySet[Alert]                        coordinators' alert log
 
@@ -192,10 +193,11 @@ def routings_of(request):
     )
 
 
-def suggested_helpers(request):
+def suggested_helpers(request, viewer=None):
     """Helpers to offer the request to, best first: those working on its theme, then those
     whose skills name it, then the least busy (R-C9, R-A1).
 
+    A skill counts only where members/privacy.py lets `viewer` see the helper's skills.
     Left out: the requester, helpers who already hold an offer or took it, and those who
     declined or stepped aside (R-G1). Each user carries `.theme_match`, `.skill_match` and
     `.load` (requests they are taking now). Two queries whatever the number of helpers.
@@ -220,7 +222,9 @@ def suggested_helpers(request):
 
     skill_match = Exists(
         ProfileSkill.objects.filter(
-            content_object__user_id=OuterRef("pk"), tag__name__iexact=theme_name
+            privacy.visible_q(viewer, "skills", prefix="content_object__"),
+            content_object__user_id=OuterRef("pk"),
+            tag__name__iexact=theme_name,
         )
     )
     queryset = (

@@ -44,7 +44,11 @@ def _private(view):
     return wrapped
 
 
-def _requires(check, who, rule):
+def requires(check, who, rule):
+    """A decorator that lets through only logged-in people for whom `check(user)` holds (login
+    for visitors, 403 otherwise), never caches the page, and declares its audience. Other apps
+    build their own rules on it (forum/moderation/permissions.py)."""
+
     def decorate(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
@@ -59,17 +63,17 @@ def _requires(check, who, rule):
 
 def account_required(view):
     """Any logged-in person (joining steps, data rights)."""
-    return _requires(lambda user: True, MEMBERS, RULES["account"])(view)
+    return requires(lambda user: True, MEMBERS, RULES["account"])(view)
 
 
 def member_required(view):
-    return _requires(lambda user: roles.has_role(user, roles.MEMBERS), MEMBERS, RULES["member"])(
+    return requires(lambda user: roles.has_role(user, roles.MEMBERS), MEMBERS, RULES["member"])(
         view
     )
 
 
 def helper_required(view):
-    return _requires(lambda user: roles.has_role(user, roles.HELPERS), STAFF, RULES["helper"])(view)
+    return requires(lambda user: roles.has_role(user, roles.HELPERS), STAFF, RULES["helper"])(view)
 
 
 def coordinator_required(view):
@@ -79,4 +83,4 @@ def coordinator_required(view):
     def check(user):
         return roles.has_role(user, roles.COORDINATORS) and has_second_factor(user)
 
-    return _requires(check, STAFF, RULES["coordinator"])(view)
+    return requires(check, STAFF, RULES["coordinator"])(view)

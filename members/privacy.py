@@ -158,6 +158,13 @@ def filter_q(viewer, name, value):
     return Q(**{f"{field.visibility_attr}__in": viewer_levels(viewer), lookup: value})
 
 
+def visible_q(viewer, key, prefix=""):
+    """A Q keeping profiles whose item `key` this viewer may see (`prefix` leads from another
+    model to the profile, e.g. "content_object__")."""
+    field = FIELDS_BY_KEY[key]
+    return Q(**{f"{prefix}{field.visibility_attr}__in": viewer_levels(viewer)})
+
+
 def profiles_prefetched(queryset=None):
     """Profiles with what visible_fields reads, loaded in a fixed number of queries."""
     queryset = Profile.objects.all() if queryset is None else queryset

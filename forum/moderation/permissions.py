@@ -5,13 +5,11 @@ on the forum concerned (granted per forum by the forum's permission migration). 
 the group says who the network trusts, machina's table says where.
 """
 
-from functools import wraps
-
 from machina.core.loading import get_class
 
 from members import roles
-from members.permissions import _deny, _private
-from portal.access import STAFF, audience
+from members.permissions import requires
+from portal.access import STAFF
 
 PermissionHandler = get_class("forum_permission.handler", "PermissionHandler")
 
@@ -65,21 +63,6 @@ def moderation_forums(user, handler=None):
     return list(handler.get_moderation_queue_forums(user))
 
 
-def _requires(check, who, rule):
-    """As members.permissions does: deny (login for visitors, 403 otherwise), never cache."""
-
-    def decorate(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not request.user.is_authenticated or not check(request.user):
-                return _deny(request)
-            return view(request, *args, **kwargs)
-
-        return audience(who, rule=rule)(_private(wrapped))
-
-    return decorate
-
-
 def moderator_required(view):
     """Moderators only; each view then checks machina's permission on the forum concerned."""
-    return _requires(is_moderator, STAFF, RULES["moderator"])(view)
+    return requires(is_moderator, STAFF, RULES["moderator"])(view)

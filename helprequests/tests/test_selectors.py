@@ -9,7 +9,7 @@ from helprequests import selectors, services
 from helprequests.models import Status
 from home.tests.factories import ThemeFactory
 from members import privacy
-from members.models import HelperProfile
+from members.models import HelperProfile, MembershipStatus, Profile
 
 from .factories import Cast, helper
 
@@ -117,6 +117,29 @@ def test_suggested_helpers_are_ranked_in_one_query(cast, size, django_assert_num
     assert len(themed) == size // 2
     assert suggested[: len(themed)] == themed
     assert cast.member not in suggested
+
+
+@pytest.mark.parametrize(
+    ("visibility", "coordinator_sees", "member_sees"),
+    [("coordinators", True, False), ("members", True, True)],
+)
+def test_a_skill_counts_only_where_privacy_lets_the_viewer_see_it(
+    cast, visibility, coordinator_sees, member_sees
+):
+    request = cast.request_in(Status.ACCEPTED)
+    person = helper()
+    profile = Profile.objects.create(
+        user=person, status=MembershipStatus.ACTIVE, skills_visibility=visibility
+    )
+    profile.skills.add(request.theme.name)
+
+    def match(viewer):
+        by_pk = {u.pk: u for u in selectors.suggested_helpers(request, viewer=viewer)}
+        return by_pk[person.pk].skill_match
+
+    assert match(cast.coordinator) is coordinator_sees
+    assert match(cast.member) is member_sees
+    assert match(None) is False
 
 
 def test_suggestions_leave_out_those_who_declined_or_stepped_aside(cast):

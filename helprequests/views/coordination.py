@@ -162,7 +162,9 @@ def _coordination_page(request, obj, *, bound=None, error="", status=200, extra=
     """The coordination's request page; `bound` holds the form of a refused action, as typed."""
     viewer = request.user
     bound = bound or {}
-    suggestions = selectors.suggested_helpers(obj) if _can("route", obj) else []
+    suggestions = (
+        selectors.suggested_helpers(obj, viewer=request.user) if _can("route", obj) else []
+    )
     forms = {
         "acknowledge": versioned(AcknowledgeForm, obj),
         "accept": versioned(AcceptForm, obj),
@@ -293,7 +295,9 @@ def decline(request, public_id):
 @require_POST
 def route(request, public_id):
     obj = selectors.request_for_coordinator(request.user, public_id)
-    form = RouteForm(request.POST, suggestions=selectors.suggested_helpers(obj))
+    form = RouteForm(
+        request.POST, suggestions=selectors.suggested_helpers(obj, viewer=request.user)
+    )
 
     def action(obj, data):
         services.route_request(
