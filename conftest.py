@@ -127,12 +127,11 @@ def user_without_role(db):
 
 @pytest.fixture
 def client_for(db):
-    """`client_for(user)`: a fresh test client logged in as that user."""
+    """`client_for(user)`: a fresh test client logged in as that user, as the login road would
+    leave the session (people.log_in: the second factor passed when the user owns one)."""
 
     def make(user):
-        client = Client()
-        client.force_login(user)
-        return client
+        return people.log_in(Client(), user)
 
     return make
 

@@ -10,4 +10,7 @@ class MembersConfig(AppConfig):
     verbose_name = _("Membres")
 
     def ready(self):
-        from . import sessions  # noqa: F401  (connects the login receiver: R-G10 timeout)
+        from . import (
+            mfa,  # noqa: F401  (connects the receiver that records a TOTP activation)
+            sessions,  # noqa: F401  (connects the login receiver: R-G10 timeout)
+        )

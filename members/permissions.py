@@ -21,7 +21,8 @@ RULES = {
     "account": "any logged-in person, whatever their joining step",
     "member": "active members (group Membres)",
     "helper": "helpers (group Aidants)",
-    "coordinator": "coordinators (group Coordination), with two-factor authentication",
+    "coordinator": "coordinators (group Coordination), in a session that passed their second "
+    "factor",
 }
 
 
@@ -77,10 +78,16 @@ def helper_required(view):
 
 
 def coordinator_required(view):
-    """Coordinators only, and only once they have set up two-factor authentication."""
-    from .mfa import has_second_factor
+    """Coordinators only, and only in a session that passed their second factor (R-C8): having
+    set one up is not enough (members.mfa)."""
+    from .mfa import acts_with_second_factor
 
-    def check(user):
-        return roles.has_role(user, roles.COORDINATORS) and has_second_factor(user)
+    @wraps(view)
+    def with_second_factor(request, *args, **kwargs):
+        if not acts_with_second_factor(request):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
 
-    return requires(check, STAFF, RULES["coordinator"])(view)
+    return requires(
+        lambda user: roles.has_role(user, roles.COORDINATORS), STAFF, RULES["coordinator"]
+    )(with_second_factor)

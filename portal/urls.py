@@ -8,8 +8,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home import views as home_views
 from home.feeds import LatestFeed
 from home.sitemaps import PublicSitemap
+from members.views.login import to_account_login
 
 urlpatterns = [
+    # One login road (members/views/login.py): Wagtail's admin and front-end login forms would
+    # log in with the password alone; their addresses lead to allauth's login instead.
+    path("admin/login/", to_account_login, name="admin_login_road"),
+    path("_util/login/", to_account_login, name="frontend_login_road"),
     # Wagtail's admin: editors, and coordinators for the data they look after.
     path("admin/", include(wagtailadmin_urls)),
     # Accounts (django-allauth): anyone may reach the login and sign-up pages.

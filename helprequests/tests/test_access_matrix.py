@@ -244,7 +244,7 @@ def test_each_visitor_gets_the_expected_status_on_every_url(world, role):
     client = Client()
     user = world.user(role)
     if user is not None:
-        client.force_login(user)
+        factories.log_in(client, user)
     wrong = []
     for name, kwargs, method, expected in matrix(world):
         path = reverse(f"helprequests:{name}", kwargs=kwargs)

@@ -98,6 +98,19 @@ def test_a_coordinator_without_second_factor_cannot_write(client_for, world, tak
     assert not Message.objects.exists()
 
 
+def test_a_coordinator_whose_session_did_not_pass_the_second_factor_cannot_write(
+    client_for, world, taken
+):
+    coordinator = factories.coordinator()
+    client = client_for(coordinator)
+    factories.with_second_factor(coordinator)  # set up after this session logged in
+
+    response = client.post(post_url(taken), {"body": "Session sans code"})
+
+    assert response.status_code == 404
+    assert not Message.objects.exists()
+
+
 def test_an_empty_message_is_refused_on_the_page(client_for, world, taken):
     response = client_for(world.member).post(post_url(taken), {"body": "   "})
     assert response.status_code == 400

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from members import roles
-from members.mfa import has_second_factor
+from members.mfa import acts_with_second_factor
 from members.permissions import account_required
 
 from .. import selectors, services
@@ -37,18 +37,21 @@ PAGE_OF_ROLE = {
 }
 
 
-def thread_access(user, public_id):
-    """(request, role) when `user` may read the thread of request `public_id`; Http404 otherwise.
+def thread_access(http_request, public_id):
+    """(request, role) when the person may read the thread of request `public_id`; Http404
+    otherwise.
 
-    The requester reads it as "member"; a coordinator with a second factor as "coordinator"; the
-    helper whose routing was accepted as "helper" (an offered helper reads only the brief).
+    The requester reads it as "member"; a coordinator whose session passed the second factor as
+    "coordinator" (members.mfa); the helper whose routing was accepted as "helper" (an offered
+    helper reads only the brief).
     """
+    user = http_request.user
     if roles.has_role(user, roles.MEMBERS):
         try:
             return selectors.request_for_member(user, public_id), "member"
         except Http404:
             pass
-    if roles.has_role(user, roles.COORDINATORS) and has_second_factor(user):
+    if roles.has_role(user, roles.COORDINATORS) and acts_with_second_factor(http_request):
         return selectors.request_for_coordinator(user, public_id), "coordinator"
     if roles.has_role(user, roles.HELPERS):
         routing = selectors.routing_for_helper(user, public_id)
@@ -74,7 +77,7 @@ def _back_to(request, help_request, role):
 def post_message(request, public_id):
     """Write in the thread, with optional attachments. Who: the requester, coordinators, the
     helper who took the request (thread_access); services.post_message decides the rest."""
-    help_request, role = thread_access(request.user, public_id)
+    help_request, role = thread_access(request, public_id)
     form = MessageForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -116,7 +119,7 @@ def attachment(request, public_id):
     )
     if request_public_id is None:
         raise Http404
-    help_request, role = thread_access(request.user, request_public_id)
+    help_request, role = thread_access(request, request_public_id)
     found = None
     for message in selectors.thread_of(help_request, request.user, as_role=role):
         for item in message.attachments.all():

@@ -1,9 +1,12 @@
 """Accounts for tests: a person with an e-mail login and the roles (groups) they hold."""
 
 import factory
+from allauth.account.internal.flows.login import record_authentication
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.http import HttpRequest
 
 from members import roles
 
@@ -56,3 +59,20 @@ def with_second_factor(user):
 
     TOTP.activate(user, generate_totp_secret())
     return user
+
+
+def log_in(client, user):
+    """Log `client` in as allauth's login road leaves a session (R-C8): with allauth's records
+    of how it authenticated, the password and, when the person owns a TOTP device, the second
+    factor, which the road asks for before the login completes. Coordinators' and editors'
+    protected pages check those records (members.mfa), which force_login alone does not write.
+    A device added after this call is one the session has not passed."""
+    client.force_login(user)
+    request = HttpRequest()
+    request.session = client.session
+    request.user = user
+    record_authentication(request, user, "password")
+    for device in Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP):
+        record_authentication(request, user, "mfa", id=device.pk, type=device.type)
+    request.session.save()
+    return client

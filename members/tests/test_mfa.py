@@ -4,6 +4,7 @@ import time
 
 import pytest
 import time_machine
+from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.contrib.messages import get_messages
 from django.test import Client
@@ -134,3 +135,96 @@ def test_an_editor_without_a_second_factor_cannot_open_the_directory(client_for,
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("mfa_activate_totp"))
+
+
+# --- The session, not the account (security issue, item 1) ------------------------------------
+
+REAUTHENTICATE = "/compte/2fa/reauthenticate/"
+
+
+def frozen_now():
+    """The clock stopped now: the code stays in its 30-second window, and the session, opened
+    at the real time, does not time out (members.sessions)."""
+    return time_machine.travel(time.time(), tick=False)
+
+
+def code_now():
+    return format_hotp_value(hotp_value(SECRET, int(time.time()) // 30))
+
+
+def session_without_the_second_factor(client_for, user):
+    """A session opened before the device existed: it passed the password only."""
+    client = client_for(user)
+    with_second_factor(user)
+    return client
+
+
+def test_owning_a_device_is_not_enough_the_session_is_sent_to_enter_the_code(
+    client_for, coordinator
+):
+    client = session_without_the_second_factor(client_for, coordinator)
+
+    response = client.get(ACCESS_LOG)
+
+    assert response.status_code == 302
+    assert (
+        response["Location"]
+        == f"{REAUTHENTICATE}?next=%2Fmembres%2Fcoordination%2Fconsultations%2F"
+    )
+    messages = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert "confirmez cette connexion avec le code" in messages
+
+
+@pytest.mark.parametrize("path", ["/admin/", "/demandes/coordination/", "/membres/annuaire/"])
+def test_every_protected_page_waits_for_the_code(client_for, coordinator, path):
+    client = session_without_the_second_factor(client_for, coordinator)
+
+    assert client.get(path)["Location"].startswith(REAUTHENTICATE)
+
+
+def test_entering_the_code_opens_the_protected_pages(client_for, coordinator):
+    client = session_without_the_second_factor(client_for, coordinator)
+
+    with frozen_now():
+        response = client.post(f"{REAUTHENTICATE}?next={ACCESS_LOG}", {"code": code_now()})
+
+    assert response["Location"] == ACCESS_LOG
+    assert client.get(ACCESS_LOG).status_code == 200
+
+
+def test_a_wrong_code_keeps_the_protected_pages_closed(client_for, coordinator):
+    client = session_without_the_second_factor(client_for, coordinator)
+
+    with frozen_now():
+        wrong = format_hotp_value((hotp_value(SECRET, int(time.time()) // 30) + 1) % 10**6)
+        client.post(REAUTHENTICATE, {"code": wrong})
+
+    assert client.get(ACCESS_LOG)["Location"].startswith(REAUTHENTICATE)
+
+
+def test_a_session_without_the_code_cannot_remove_the_device(client_for, editor):
+    client = session_without_the_second_factor(client_for, editor)
+
+    response = client.post("/compte/2fa/totp/deactivate/")
+
+    assert response["Location"].startswith(REAUTHENTICATE)
+    assert Authenticator.objects.filter(user=editor, type=Authenticator.Type.TOTP).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_editor_sets_up_the_second_factor_and_reaches_the_admin_without_a_second_code():
+    """allauth announces the activation once its transaction commits: a real commit here."""
+    editor = people.editor(email="ed@relais.test", verified_email=True)
+    client = Client()
+    client.post("/compte/login/", {"login": "ed@relais.test", "password": PASSWORD})
+    assert client.get("/admin/")["Location"] == ACTIVATE
+
+    client.post("/compte/reauthenticate/", {"password": PASSWORD})
+    client.get(ACTIVATE)
+    secret = client.session["mfa.totp.secret"]
+    with frozen_now():
+        code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+        client.post(ACTIVATE, {"code": code})
+
+    assert client.session["_auth_user_id"] == str(editor.pk)
+    assert client.get("/admin/").status_code == 200

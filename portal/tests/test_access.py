@@ -7,13 +7,19 @@ from portal.access import AUDIENCES, LIBRARY_ROUTES
 OUR_APPS = ("portal.", "home.", "members.", "forum.", "helprequests.")
 
 
-def _walk(patterns, prefix=""):
+def walk_patterns(patterns, prefix=""):
+    """(route, URL pattern) for every view the resolver knows (other walks reuse it)."""
     for pattern in patterns:
         route = prefix + str(pattern.pattern)
         if isinstance(pattern, URLResolver):
-            yield from _walk(pattern.url_patterns, route)
+            yield from walk_patterns(pattern.url_patterns, route)
         elif isinstance(pattern, URLPattern):
-            yield route, pattern.callback
+            yield route, pattern
+
+
+def _walk(patterns, prefix=""):
+    for route, pattern in walk_patterns(patterns, prefix):
+        yield route, pattern.callback
 
 
 def _top_level_library_prefixes():

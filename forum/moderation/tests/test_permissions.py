@@ -11,7 +11,7 @@ from django.urls import get_resolver, reverse
 from forum.moderation import services
 from forum.moderation.models import ReportReason
 from members import roles
-from members.tests.factories import UserFactory, with_second_factor
+from members.tests.factories import UserFactory, log_in, with_second_factor
 
 from . import factories
 
@@ -98,7 +98,7 @@ def test_who_may_open_each_moderation_page(name, role, samples, client):
         user = UserFactory(roles=GROUPS[role])
         if role in (COORDINATOR, EDITOR):
             with_second_factor(user)
-        client.force_login(user)
+        log_in(client, user)
     url = reverse(name, args=[samples[a] for a in arg_names])
     response = client.get(url)
     if role == ANONYMOUS:
