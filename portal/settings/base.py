@@ -201,7 +201,10 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Relais] "
-ACCOUNT_FORMS = {"login": "members.forms.login.LoginForm"}
+ACCOUNT_FORMS = {
+    "login": "members.forms.login.LoginForm",
+    "signup": "members.forms.signup.SignupForm",
+}
 ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Relais"
