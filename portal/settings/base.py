@@ -199,7 +199,24 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
+# Rate limits (allauth), counted in the default cache: shared by every process when REDIS_URL
+# is set. "ip" is the visitor's address as the reverse proxy passes it (ALLAUTH_TRUSTED_* below),
+# "key" the account (the address typed), so that one attacker cannot lock everyone out and one
+# account cannot be tried from many addresses. A wrong second-factor code counts as a failed login.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/5m/ip,5/5m/key",
+    "signup": "10/10m/ip",
+    "reset_password": "10/10m/ip,3/10m/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "reauthenticate": "10/m/user",
+}
+# The client's address behind the reverse proxy (docs/operator-guide.md): either a header that
+# the proxy sets itself (X-Real-IP), or the number of proxies of ours that append to
+# X-Forwarded-For. With neither, every visitor counts as the proxy's own address.
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER", default="") or None
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Relais] "
 ACCOUNT_FORMS = {
     "login": "members.forms.login.LoginForm",
