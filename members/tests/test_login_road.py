@@ -76,7 +76,8 @@ def test_no_login_address_lets_in_a_second_factor_owner_with_the_password_alone(
     attempt(client, address, "ed@relais.test", PASSWORD)
 
     assert not is_logged_in(client)
-    assert client.get("/admin/")["Location"].startswith("/compte/login/")
+    # The admin does not open: it sends to the login road (or to its pending code step).
+    assert client.get("/admin/", follow=True).redirect_chain[-1][0].startswith("/compte/")
 
 
 @pytest.mark.parametrize("address", login_addresses())
@@ -116,9 +117,18 @@ def test_a_next_pointing_outside_the_site_is_dropped(client):
 
 
 def test_the_admin_sends_visitors_to_the_login_road(client):
-    response = client.get("/admin/pages/")
+    response = client.get("/admin/pages/", follow=True)
 
-    assert response["Location"] == "/compte/login/?next=/admin/pages/"
+    assert response.redirect_chain[-1][0] == "/compte/login/?next=/admin/pages/"
+
+
+def test_a_logged_in_member_without_admin_access_is_refused_not_sent_round_in_circles(
+    client_for, member
+):
+    response = client_for(member).get("/admin/", follow=True)
+
+    assert response.status_code == 403
+    assert len(response.redirect_chain) == 1
 
 
 def test_the_login_road_with_password_and_code_opens_the_admin():

@@ -271,9 +271,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Wagtail
 WAGTAIL_SITE_NAME = "Relais"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
-# One login road (members/views/login.py): Wagtail's own login redirects go to allauth's.
+# One login road (members/views/login.py): Wagtail's own login redirects lead to allauth's.
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
-WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAILADMIN_LOGIN_URL = "admin_login_road"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # PostgreSQL full-text search with French stemming ("épuisement" finds "épuiser").
