@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: run install messages migrate demo static serve worker test test-fast bench bench-forum lint format check-deploy clean
+.PHONY: run install messages migrate demo static serve worker test test-fast test-profile bench bench-forum lint format check-deploy clean
 
 run: install messages migrate demo static serve
 
@@ -43,13 +43,25 @@ serve:
 worker: install
 	$(PY) manage.py run_worker
 
+# The suite runs in one pytest-xdist worker per core, each with its own test database, mail
+# catcher port and temporary directory (portal/settings/test.py). TEST_WORKERS=0 runs it in a
+# single process; PYTEST_ARGS passes anything else to pytest (a path, -k, -x…).
+TEST_WORKERS ?= auto
+PYTEST_ARGS ?=
+PYTEST := DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m pytest \
+	--numprocesses=$(TEST_WORKERS) --dist=loadgroup $(PYTEST_ARGS)
+
 # The whole suite: unit, view, permission and browser tests.
 test: install messages
-	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m pytest
+	$(PYTEST)
 
 # Everything but the browser tests.
 test-fast: install messages
-	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m pytest -m "not e2e"
+	$(PYTEST) -m "not e2e"
+
+# The whole suite, then its 30 slowest tests and fixtures (setup, call and teardown apart).
+test-profile: install messages
+	$(PYTEST) --durations=30
 
 # Median time and query count of the main pages, at the demo's size and with 500 more resources.
 bench: demo

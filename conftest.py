@@ -12,13 +12,13 @@ from members.tests import factories as people
 from tests.smtp import SMTPCatcher
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _media_root_is_emptied_after_the_run():
-    """Uploaded test files go to the temporary MEDIA_ROOT of portal.settings.test; remove them."""
-    yield
-    media_root = settings.MEDIA_ROOT
-    if "relais-test-media-" in str(media_root):
-        shutil.rmtree(media_root, ignore_errors=True)
+def pytest_unconfigure(config):
+    """Uploads, the forum's search index and its attachments cache go to the temporary
+    directory of this process (TEST_TEMP_DIR in portal.settings.test): remove it when the run
+    ends, in each pytest-xdist worker and in the process that drives them."""
+    temp_dir = getattr(settings, "TEST_TEMP_DIR", None) if settings.configured else None
+    if temp_dir is not None and temp_dir.name.startswith("relais-test-"):
+        shutil.rmtree(temp_dir, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,6 @@
 """Settings for the test suite: the same stack, with fast hashing and a local SMTP catcher."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -12,21 +13,30 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="relais-test-media-"))
+# pytest-xdist runs the suite in several processes ("gw0", "gw1"…) and names each one in this
+# variable before the settings are read. Everything a test process writes outside the database
+# (its test database is suffixed by pytest-django) lives under its own temporary directory, and
+# its mail catcher listens on its own port, so that no two workers, nor two runs, share either.
+TEST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+TEST_WORKER_INDEX = int(TEST_WORKER.removeprefix("gw") or 0)
+TEST_TEMP_DIR = Path(tempfile.mkdtemp(prefix=f"relais-test-{TEST_WORKER or 'main'}-"))
+for _name in ("media", "attachments", "forum-index"):
+    (TEST_TEMP_DIR / _name).mkdir()
+MEDIA_ROOT = TEST_TEMP_DIR / "media"
 # Tests send real messages over SMTP to a catcher that the test suite starts (tests/smtp.py).
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = "127.0.0.1"
-EMAIL_PORT = env.int("TEST_SMTP_PORT", default=2525)
+EMAIL_PORT = env.int("TEST_SMTP_PORT", default=2525) + TEST_WORKER_INDEX
 EMAIL_USE_TLS = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CACHES["machina_attachments"] = {
     "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-    "LOCATION": tempfile.mkdtemp(prefix="relais-test-attachments-"),
+    "LOCATION": str(TEST_TEMP_DIR / "attachments"),
 }
 HAYSTACK_CONNECTIONS = {
     "default": {
         "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
-        "PATH": tempfile.mkdtemp(prefix="relais-test-forum-index-"),
+        "PATH": str(TEST_TEMP_DIR / "forum-index"),
     }
 }
 # Background tasks run at once in tests; tests of the queue itself switch to the database.

@@ -20,9 +20,12 @@ CHROMIUM_ARGS = [
 
 
 def pytest_collection_modifyitems(items):
+    # Under pytest-xdist (--dist=loadgroup, see the Makefile) the browser tests share one
+    # worker, so one chromium and one live server run at a time beside the other tests.
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(scope="session")
