@@ -66,7 +66,7 @@ FIELDS_BY_KEY = {field.key: field for field in FIELDS}
 FILTERS = {
     "organisation": ("organisation", "organisation__public_id"),
     "theme": ("themes", "themes__slug"),
-    "skill": ("skills", "skills__name__iexact"),
+    "skill": ("skills", "skills__normalised"),
 }
 
 

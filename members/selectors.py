@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from . import privacy, roles
-from .models import HelperProfile, MembershipStatus, Organisation, Profile, User
+from .models import HelperProfile, MembershipStatus, Organisation, Profile, User, normalise_skill
 
 DIRECTORY_ORDERING = ("-created_at", "-pk")
 
@@ -51,7 +51,8 @@ def directory_for(viewer, *, query="", theme="", organisation="", skill=""):
             return Profile.objects.none()
         queryset = queryset.filter(_matching(privacy.filter_q(viewer, "organisation", public_id)))
     if skill:
-        queryset = queryset.filter(_matching(privacy.filter_q(viewer, "skill", skill.strip())))
+        skill = normalise_skill(skill)
+        queryset = queryset.filter(_matching(privacy.filter_q(viewer, "skill", skill)))
     return privacy.profiles_prefetched(queryset.order_by(*DIRECTORY_ORDERING))
 
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from home.tests.factories import ThemeFactory
 from members import privacy, roles
-from members.models import MembershipStatus, Organisation, Profile, Visibility
+from members.models import MembershipStatus, Organisation, Profile, Skill, Visibility
 from members.templatetags.member_tags import AUTHOR_CARD_FIELDS
 from members.tests.factories import UserFactory, with_second_factor
 
@@ -88,7 +88,7 @@ def make_subject(key, visibility):
         bio=VALUES["bio"],
         **hidden,
     )
-    profile.skills.set([VALUES["skills"]])
+    Skill.objects.replace_for(profile, [VALUES["skills"]])
     profile.themes.set([theme])
     return profile
 
