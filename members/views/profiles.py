@@ -19,7 +19,7 @@ from home.selectors import paginate
 
 from .. import privacy, roles, selectors
 from ..forms.profiles import PrivacyForm, ProfileForm
-from ..models import Organisation, Visibility
+from ..models import Visibility
 from ..permissions import member_required
 from ..services import profiles as services
 
@@ -150,7 +150,8 @@ def directory(request):
         "filtered": any(filters.values()),
         "query_string": query_string.urlencode(),
         "themes": Theme.objects.all(),
-        "organisations": Organisation.objects.filter(is_active=True).order_by("name"),
+        "organisations": selectors.organisations_named_to(viewer),
+        "sees_more_on_profiles": roles.has_role(viewer, roles.COORDINATORS),
     }
     return render(request, "members/profiles/directory.html", context)
 
