@@ -64,6 +64,17 @@ def directory_for(viewer, *, query="", theme="", organisation="", skill=""):
     return privacy.profiles_prefetched(queryset.order_by(*DIRECTORY_ORDERING))
 
 
+def members_found_by_coordination(viewer, query):
+    """Active members with `query` in any item this coordinator may read, hidden ones included:
+    the search that finds who phoned or wrote, to record their request. Whoever shows these
+    profiles logs each one it shows (R-C8), as opening a profile does."""
+    if not roles.has_role(viewer, roles.COORDINATORS):
+        return Profile.objects.none()
+    condition = privacy.search_q(viewer, (query or "").strip(), listing=False)
+    queryset = active_profiles().filter(_matching(condition))
+    return privacy.profiles_prefetched(queryset.order_by(*DIRECTORY_ORDERING))
+
+
 def profile_for(viewer, public_id):
     """The profile behind a directory link, or None when this viewer may not open it.
 

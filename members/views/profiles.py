@@ -117,10 +117,12 @@ class Card:
 
 
 def card_for(viewer, profile):
-    name = privacy.public_name(viewer, profile)
+    """A directory card: what a list may show (privacy.listing_levels), for coordinators too;
+    the name links to the full profile, whose opening is logged."""
+    name = privacy.public_name(viewer, profile, listing=True)
     fields = [
         item
-        for item in privacy.visible_fields(viewer, profile)
+        for item in privacy.visible_fields(viewer, profile, listing=True)
         if not (item.key in NAME_KEYS and item.value == name)
     ]
     is_self = viewer.pk == profile.user_id
