@@ -43,7 +43,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from members import privacy, roles
-from members.models import HelperProfile
+from members.models import HelperProfile, Skill, normalise_skill
 from members.selectors import organisation_label as _organisation_label
 
 from . import permissions
@@ -218,13 +218,11 @@ def suggested_helpers(request, viewer=None):
         )
     )
     theme_name = request.theme.name if request.theme_id else ""
-    from members.models.profiles import ProfileSkill
-
     skill_match = Exists(
-        ProfileSkill.objects.filter(
-            privacy.visible_q(viewer, "skills", prefix="content_object__"),
-            content_object__user_id=OuterRef("pk"),
-            tag__name__iexact=theme_name,
+        Skill.objects.filter(
+            privacy.visible_q(viewer, "skills", prefix="profile__"),
+            profile__user_id=OuterRef("pk"),
+            normalised=normalise_skill(theme_name),
         )
     )
     queryset = (

@@ -30,6 +30,7 @@ from .models import (
     Organisation,
     OrganisationKind,
     Profile,
+    Skill,
     TermsAcceptance,
     User,
     Visibility,
@@ -443,7 +444,7 @@ def _profile(user, tally, *, coordinator, **fields):
         **fields,
     )
     if skills:
-        profile.skills.add(*[skill.strip() for skill in skills.split(",")])
+        Skill.objects.replace_for(profile, skills.split(","))
     if themes:
         profile.themes.set(themes)
     tally["profiles"] += 1

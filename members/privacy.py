@@ -66,7 +66,7 @@ FIELDS_BY_KEY = {field.key: field for field in FIELDS}
 FILTERS = {
     "organisation": ("organisation", "organisation__public_id"),
     "theme": ("themes", "themes__slug"),
-    "skill": ("skills", "skills__name__iexact"),
+    "skill": ("skills", "skills__normalised"),
 }
 
 
@@ -88,10 +88,18 @@ def viewer_levels(viewer):
     return PUBLIC_LEVELS
 
 
-def _levels_for(viewer, profile):
+def listing_levels(viewer):
+    """The visibility values a list of people (directory cards, its search and filters, forum
+    author cards) may show this viewer: at most what members see (R-C8). Coordinators read what
+    a member kept for them on the full profile only, where each opening is logged; a list that
+    showed it would be an unlogged look at many people at once."""
+    return viewer_levels(viewer) & MEMBER_LEVELS
+
+
+def _levels_for(viewer, profile, listing=False):
     if viewer is not None and viewer.is_authenticated and viewer.pk == profile.user_id:
         return ALL_LEVELS
-    return viewer_levels(viewer)
+    return listing_levels(viewer) if listing else viewer_levels(viewer)
 
 
 def can_see(viewer, profile, key):
@@ -107,9 +115,10 @@ class VisibleField:
     visibility: str
 
 
-def visible_fields(viewer, profile, include_empty=False):
-    """The fields of `profile` that `viewer` may see, in display order, with their values."""
-    levels = _levels_for(viewer, profile)
+def visible_fields(viewer, profile, include_empty=False, *, listing=False):
+    """The fields of `profile` that `viewer` may see, in display order, with their values
+    (`listing`: as one entry of a list of people, see listing_levels)."""
+    levels = _levels_for(viewer, profile, listing)
     shown = []
     for field in FIELDS:
         visibility = getattr(profile, field.visibility_attr)
@@ -131,19 +140,21 @@ def preview_as(profile, audience):
     ]
 
 
-def public_name(viewer, profile):
+def public_name(viewer, profile, *, listing=False):
     """How to name this person to this viewer: display name, else name, else a neutral label."""
+    levels = _levels_for(viewer, profile, listing)
     for key in ("display_name", "name"):
-        if can_see(viewer, profile, key):
+        if getattr(profile, FIELDS_BY_KEY[key].visibility_attr) in levels:
             value = FIELDS_BY_KEY[key].value(profile)
             if value:
                 return value
     return str(_("Membre du réseau"))
 
 
-def search_q(viewer, text):
-    """A Q matching profiles where `text` appears in a field this viewer may see."""
-    levels = viewer_levels(viewer)
+def search_q(viewer, text, *, listing=True):
+    """A Q matching profiles where `text` appears in a field this viewer may see (in a list of
+    people unless `listing` is False, for a caller that logs what it shows)."""
+    levels = listing_levels(viewer) if listing else viewer_levels(viewer)
     condition = Q(pk__in=[])
     for field in FIELDS:
         for lookup in field.search_lookups:
@@ -152,10 +163,11 @@ def search_q(viewer, text):
 
 
 def filter_q(viewer, name, value):
-    """A Q for one directory filter, matching only where the filtered field is visible."""
+    """A Q for one directory filter, matching only where the filtered field is visible in a
+    list of people."""
     key, lookup = FILTERS[name]
     field = FIELDS_BY_KEY[key]
-    return Q(**{f"{field.visibility_attr}__in": viewer_levels(viewer), lookup: value})
+    return Q(**{f"{field.visibility_attr}__in": listing_levels(viewer), lookup: value})
 
 
 def visible_q(viewer, key, prefix=""):

@@ -11,7 +11,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from . import privacy, roles
-from .models import HelperProfile, MembershipStatus, Organisation, Profile, User
+from .models import (
+    ConfidentialityLevel,
+    HelperProfile,
+    MembershipStatus,
+    Organisation,
+    Profile,
+    User,
+    normalise_skill,
+)
 
 DIRECTORY_ORDERING = ("-created_at", "-pk")
 
@@ -47,11 +55,23 @@ def directory_for(viewer, *, query="", theme="", organisation="", skill=""):
         queryset = queryset.filter(_matching(privacy.filter_q(viewer, "theme", theme)))
     if organisation:
         public_id = _as_uuid(organisation)
-        if public_id is None:
+        if not organisations_named_to(viewer).filter(public_id=public_id).exists():
             return Profile.objects.none()
         queryset = queryset.filter(_matching(privacy.filter_q(viewer, "organisation", public_id)))
     if skill:
-        queryset = queryset.filter(_matching(privacy.filter_q(viewer, "skill", skill.strip())))
+        skill = normalise_skill(skill)
+        queryset = queryset.filter(_matching(privacy.filter_q(viewer, "skill", skill)))
+    return privacy.profiles_prefetched(queryset.order_by(*DIRECTORY_ORDERING))
+
+
+def members_found_by_coordination(viewer, query):
+    """Active members with `query` in any item this coordinator may read, hidden ones included:
+    the search that finds who phoned or wrote, to record their request. Whoever shows these
+    profiles logs each one it shows (R-C8), as opening a profile does."""
+    if not roles.has_role(viewer, roles.COORDINATORS):
+        return Profile.objects.none()
+    condition = privacy.search_q(viewer, (query or "").strip(), listing=False)
+    queryset = active_profiles().filter(_matching(condition))
     return privacy.profiles_prefetched(queryset.order_by(*DIRECTORY_ORDERING))
 
 
@@ -111,15 +131,33 @@ def organisations_for_helpers():
     return Organisation.objects.filter(is_active=True).prefetch_related("themes")
 
 
-def organisation_label(organisation, viewer):
-    """How to name an organisation to this viewer.
+def _names_kept_from(viewer):
+    """Whether the confidentiality level agreed with an organisation (R-A1, R-A11) applies to
+    this viewer: it keeps the name from helpers; coordinators always know it."""
+    return roles.has_role(viewer, roles.HELPERS) and not roles.has_role(viewer, roles.COORDINATORS)
 
-    The confidentiality level agreed with the organisation (R-A1, R-A11) may keep its name from
-    helpers: they then see its kind and a neutral reference, never the name.
+
+def organisation_label(organisation, viewer):
+    """How to name an organisation on the pages of helpers and coordinators.
+
+    Where the agreed level keeps the name from helpers, anyone but a coordinator sees its kind
+    and its reference, a random code that shares nothing with its public id or anything else
+    they can read.
     """
     if organisation.name_visible_to_helpers or roles.has_role(viewer, roles.COORDINATORS):
         return organisation.name
     return _("%(kind)s · nom confidentiel (réf. %(ref)s)") % {
         "kind": organisation.get_kind_display(),
-        "ref": str(organisation.public_id)[:8],
+        "ref": organisation.reference,
     }
+
+
+def organisations_named_to(viewer):
+    """The active organisations a list may name to this viewer, with their public ids: the
+    directory's organisation filter. A helper gets only those whose agreed level lets helpers
+    know the name; pairing a name with an id here would undo the reference of organisation_label.
+    """
+    queryset = Organisation.objects.filter(is_active=True)
+    if _names_kept_from(viewer):
+        queryset = queryset.filter(confidentiality_level=ConfidentialityLevel.NAME_SHOWN)
+    return queryset.order_by("name")

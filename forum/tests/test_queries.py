@@ -4,7 +4,7 @@ whatever the number of forums' topics, posts and authors (issue #5, Speed)."""
 import pytest
 from django.urls import reverse
 
-from members.models import Organisation, Visibility
+from members.models import Organisation, Skill, Visibility
 from members.services.joining import ensure_profile
 from members.tests import factories as people
 
@@ -22,7 +22,7 @@ def _author(number):
     profile = ensure_profile(user)
     profile.organisation = Organisation.objects.create(name=f"Organisation {number}")
     profile.organisation_visibility = Visibility.MEMBERS
-    profile.skills.add("écoute", f"compétence {number}")
+    Skill.objects.replace_for(profile, ["écoute", f"compétence {number}"])
     profile.save()
     return user
 

@@ -9,7 +9,7 @@ from helprequests import selectors, services
 from helprequests.models import Status
 from home.tests.factories import ThemeFactory
 from members import privacy
-from members.models import HelperProfile, MembershipStatus, Profile
+from members.models import HelperProfile, MembershipStatus, Profile, Skill
 
 from .factories import Cast, helper
 
@@ -131,7 +131,7 @@ def test_a_skill_counts_only_where_privacy_lets_the_viewer_see_it(
     profile = Profile.objects.create(
         user=person, status=MembershipStatus.ACTIVE, skills_visibility=visibility
     )
-    profile.skills.add(request.theme.name)
+    Skill.objects.replace_for(profile, [request.theme.name])
 
     def match(viewer):
         by_pk = {u.pk: u for u in selectors.suggested_helpers(request, viewer=viewer)}

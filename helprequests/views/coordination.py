@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from members import privacy, roles
 from members import selectors as member_selectors
 from members.permissions import coordinator_required
+from members.services import profiles as member_services
 
 from .. import selectors, services
 from ..errors import RequestError
@@ -429,8 +430,11 @@ def record(request):
     searched = False
     if form.is_bound and form.is_valid() and form.cleaned_data["q"].strip():
         searched = True
-        profiles = member_selectors.directory_for(request.user, query=form.cleaned_data["q"])
+        query = form.cleaned_data["q"]
+        profiles = member_selectors.members_found_by_coordination(request.user, query)
         for profile in profiles[:SEARCH_RESULTS]:
+            # Each row shows what the member may keep for the coordination: logged (R-C8).
+            member_services.record_profile_access(coordinator=request.user, subject=profile.user)
             shown = {item.key: item.value for item in privacy.visible_fields(request.user, profile)}
             results.append(
                 {

@@ -24,7 +24,7 @@ AUTOCOMPLETE = {
     "job_title": "organization-title",
     "postal_address": "street-address",
 }
-MAX_SKILL_LENGTH = 100  # taggit's Tag.name
+MAX_SKILL_LENGTH = 100  # members.Skill.name
 
 
 def _max_length(model, name):
@@ -128,7 +128,7 @@ class ProfileForm(forms.Form):
         initial.update(
             first_name=user.first_name,
             last_name=user.last_name,
-            skills=", ".join(sorted(tag.name for tag in profile.skills.all())),
+            skills=", ".join(skill.name for skill in profile.skills.all()),
             themes=list(profile.themes.all()),
         )
         return initial

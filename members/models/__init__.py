@@ -2,7 +2,15 @@
 
 from .audit import ProfileAccess
 from .organisations import ConfidentialityLevel, Organisation, OrganisationKind
-from .profiles import HelperProfile, MembershipStatus, Profile, ProfileSkill, Visibility, WorkMode
+from .profiles import (
+    HelperProfile,
+    MembershipStatus,
+    Profile,
+    Skill,
+    Visibility,
+    WorkMode,
+    normalise_skill,
+)
 from .settings import MembershipMode, MembershipSettings
 from .terms import TermsAcceptance
 from .user import User, UserManager
@@ -17,10 +25,11 @@ __all__ = [
     "OrganisationKind",
     "Profile",
     "ProfileAccess",
-    "ProfileSkill",
+    "Skill",
     "TermsAcceptance",
     "User",
     "UserManager",
     "Visibility",
     "WorkMode",
+    "normalise_skill",
 ]

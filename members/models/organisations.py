@@ -1,5 +1,6 @@
 """Client organisations (R-A1): companies or local authorities whose staff the network supports."""
 
+import secrets
 import uuid
 
 from django.db import models
@@ -19,8 +20,27 @@ class ConfidentialityLevel(models.TextChoices):
     NAME_HIDDEN = "name_hidden", _("Le nom de l’organisation reste connu de la seule coordination")
 
 
+# Letters that are not hexadecimal digits (nor I, O, U, Y, easily misread): a reference can then
+# never be the beginning of a public id, or of any other UUID a helper meets.
+REFERENCE_ALPHABET = "GHJKLMNPQRSTVWXZ"
+REFERENCE_LENGTH = 8
+
+
+def new_reference():
+    """A random reference, drawn independently of everything else about the organisation."""
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+
+
 class Organisation(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # How helpers name an organisation whose name stays with the coordination (R-A1, R-A11).
+    reference = models.CharField(
+        _("référence"),
+        max_length=REFERENCE_LENGTH,
+        default=new_reference,
+        unique=True,
+        editable=False,
+    )
     name = models.CharField(_("nom"), max_length=200, unique=True)
     kind = models.CharField(
         _("type"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.COMPANY

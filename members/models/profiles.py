@@ -3,12 +3,12 @@
 What a viewer may see of a profile is decided in members/privacy.py, nowhere else.
 """
 
+import unicodedata
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
 
 
 class Visibility(models.TextChoices):
@@ -45,10 +45,6 @@ def _visibility(default, verbose_name):
     return models.CharField(
         verbose_name, max_length=16, choices=Visibility.choices, default=default
     )
-
-
-class ProfileSkill(TaggedItemBase):
-    content_object = models.ForeignKey("members.Profile", on_delete=models.CASCADE)
 
 
 class Profile(models.Model):
@@ -93,9 +89,6 @@ class Profile(models.Model):
         related_name="members",
     )
     postal_address = models.TextField(_("adresse postale"), max_length=400, blank=True)
-    skills = TaggableManager(
-        verbose_name=_("compétences"), through=ProfileSkill, blank=True, related_name="+"
-    )
     themes = models.ManyToManyField(
         "home.Theme", verbose_name=_("thèmes qui vous intéressent"), blank=True, related_name="+"
     )
@@ -136,6 +129,66 @@ class Profile(models.Model):
     @property
     def is_active_member(self):
         return self.status == MembershipStatus.ACTIVE
+
+
+def normalise_skill(name):
+    """The form under which two spellings of a skill are the same one: spaces collapsed, case
+    folded ("Droit  du Travail" and "droit du travail"), accents kept."""
+    return unicodedata.normalize("NFC", " ".join((name or "").split())).casefold()
+
+
+class SkillManager(models.Manager):
+    def replace_for(self, profile, names):
+        """Make `names` the skills of `profile`: keep those already there (their spelling
+        included), add the new ones, remove the others. Spellings of one skill count once."""
+        wanted = {}
+        for name in names:
+            name = " ".join((name or "").split())
+            if name:
+                wanted.setdefault(normalise_skill(name), name)
+        self.filter(profile=profile).exclude(normalised__in=wanted).delete()
+        kept = set(self.filter(profile=profile).values_list("normalised", flat=True))
+        self.bulk_create(
+            Skill(profile=profile, name=name, normalised=key)
+            for key, name in wanted.items()
+            if key not in kept
+        )
+
+
+class Skill(models.Model):
+    """One skill a member offers the network (R-C6), with the profile's skills visibility.
+
+    A table of our own rather than CMS tags: a member's skill must never be offered to editors
+    by the admin's tag autocomplete, and it goes with the profile. Each row
+    belongs to one profile, so deleting the profile deletes its skills.
+    """
+
+    profile = models.ForeignKey(
+        Profile, verbose_name=_("profil"), on_delete=models.CASCADE, related_name="skills"
+    )
+    name = models.CharField(_("compétence"), max_length=100)
+    normalised = models.CharField(_("forme normalisée"), max_length=100, editable=False)
+
+    objects = SkillManager()
+
+    class Meta:
+        verbose_name = _("compétence")
+        verbose_name_plural = _("compétences")
+        ordering = ["normalised", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "normalised"], name="members_skill_once_per_profile"
+            )
+        ]
+        indexes = [models.Index(fields=["normalised"])]
+
+    def __str__(self):
+        return f"Skill {self.pk}"
+
+    def save(self, *args, **kwargs):
+        self.name = " ".join(self.name.split())
+        self.normalised = normalise_skill(self.name)
+        super().save(*args, **kwargs)
 
 
 class HelperProfile(models.Model):

@@ -243,7 +243,6 @@ def _erase_members_data(user):
 
     profile = Profile.objects.filter(user=user).first()
     if profile is not None:
-        profile.skills.clear()
         profile.themes.clear()
         profile.delete()
     helper = HelperProfile.objects.filter(user=user).first()

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .. import privacy, roles
-from ..models import MembershipStatus, Profile, ProfileAccess, User
+from ..models import MembershipStatus, Profile, ProfileAccess, Skill, User
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ def _locked_profile(user):
 def update_profile(*, user, first_name, last_name, skills, themes, **fields):
     """Save what a member tells the network about themselves.
 
-    `skills` is a list of tag names, `themes` a list of home.Theme; `fields` are the other
+    `skills` is a list of skill names, `themes` a list of home.Theme; `fields` are the other
     editable items of the profile (EDITABLE_FIELDS).
     """
     unknown = set(fields) - set(EDITABLE_FIELDS)
@@ -75,7 +75,7 @@ def update_profile(*, user, first_name, last_name, skills, themes, **fields):
 
     user.save(update_fields=["first_name", "last_name"])
     profile.save()
-    profile.skills.set([name.strip() for name in skills if name.strip()], clear=False)
+    Skill.objects.replace_for(profile, skills)
     profile.themes.set(themes)
     logger.info("profile %s updated by its owner", profile.pk)
     return profile

@@ -20,7 +20,8 @@ NAME_KEYS = ("display_name", "name")
 
 @register.inclusion_tag("members/profiles/author_card.html")
 def author_card(viewer, user):
-    """The author of a post as `viewer` may see them. A deleted account is "Ancien membre"."""
+    """The author of a post as `viewer` may see them in a list (privacy.listing_levels: what
+    members see, coordinators included). A deleted account is "Ancien membre"."""
     if user is None:
         return {"name": _("Ancien membre"), "fields": [], "link": None}
     try:
@@ -28,11 +29,13 @@ def author_card(viewer, user):
     except ObjectDoesNotExist:
         return {"name": _("Membre du réseau"), "fields": [], "link": None}
     fields = [
-        item for item in privacy.visible_fields(viewer, profile) if item.key in AUTHOR_CARD_FIELDS
+        item
+        for item in privacy.visible_fields(viewer, profile, listing=True)
+        if item.key in AUTHOR_CARD_FIELDS
     ]
     may_open = profile.is_active_member and roles.has_role(viewer, roles.MEMBERS)
     return {
-        "name": privacy.public_name(viewer, profile),
+        "name": privacy.public_name(viewer, profile, listing=True),
         "fields": fields,
         "link": user.public_id if may_open else None,
     }

@@ -10,7 +10,14 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from members import deletion, sessions
-from members.models import HelperProfile, Profile, ProfileAccess, TermsAcceptance, Visibility
+from members.models import (
+    HelperProfile,
+    Profile,
+    ProfileAccess,
+    Skill,
+    TermsAcceptance,
+    Visibility,
+)
 from members.services import data_rights
 from members.tests import factories as people
 from members.tests.factories import PASSWORD
@@ -40,7 +47,7 @@ def me(db):
         email="moi@relais.test", first_name="Camille", last_name="Durand", verified_email=True
     )
     profile = with_profile(user, phone_visibility=Visibility.COORDINATORS)
-    profile.skills.add("Médiation")
+    Skill.objects.replace_for(profile, ["Médiation"])
     TermsAcceptance.objects.create(user=user, kind="membership", version_label="V4/2018")
     return user
 
@@ -222,7 +229,7 @@ def test_deletion_erases_the_profile_terms_and_helper_profile(client_for, me):
     assert not Profile.objects.filter(user=me).exists()
     assert not HelperProfile.objects.filter(user=me).exists()
     assert not TermsAcceptance.objects.filter(user=me).exists()
-    assert not Profile.skills.through.objects.filter(content_object__user=me).exists()
+    assert not Skill.objects.filter(profile__user=me).exists()
 
 
 def test_deletion_erases_email_addresses_and_second_factors(client_for, me):

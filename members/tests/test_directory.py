@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from home.tests.factories import ThemeFactory
 from members import roles
-from members.models import MembershipStatus, Organisation, Profile
+from members.models import MembershipStatus, Organisation, Profile, Skill
 from members.tests.factories import UserFactory
 
 DIRECTORY = reverse("members:directory")
@@ -27,7 +27,7 @@ def active_member(
     )
     profile = Profile.objects.create(user=user, status=status, **fields)
     if skills:
-        profile.skills.set(list(skills))
+        Skill.objects.replace_for(profile, skills)
     if themes:
         profile.themes.set(list(themes))
     return profile

@@ -175,7 +175,7 @@ def test_filling_the_questionnaire_saves_the_answers_and_moves_on_to_the_terms(
     assert (newcomer.first_name, newcomer.last_name) == ("Camille", "Durand")
     assert profile.status == MembershipStatus.TERMS
     assert profile.phone == "06 12 34 56 78"
-    assert sorted(tag.name for tag in profile.skills.all()) == ["droit du travail", "écoute"]
+    assert sorted(skill.name for skill in profile.skills.all()) == ["droit du travail", "écoute"]
     assert profile.skills_visibility == Visibility.PUBLIC
 
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from home.tests.factories import ThemeFactory
 from members import privacy, roles
-from members.models import MembershipStatus, Organisation, Profile, Visibility
+from members.models import MembershipStatus, Organisation, Profile, Skill, Visibility
 from members.templatetags.member_tags import AUTHOR_CARD_FIELDS
 from members.tests.factories import UserFactory, with_second_factor
 
@@ -88,7 +88,7 @@ def make_subject(key, visibility):
         bio=VALUES["bio"],
         **hidden,
     )
-    profile.skills.set([VALUES["skills"]])
+    Skill.objects.replace_for(profile, [VALUES["skills"]])
     profile.themes.set([theme])
     return profile
 
@@ -152,15 +152,25 @@ def test_a_field_reaches_a_logged_in_viewer_only_where_its_visibility_allows(
     }
 
     shown = viewer_kind in SEES_EVERYTHING or visibility != Visibility.COORDINATORS
-    # Search and filters work on what members may see: a coordinator finds everything, and
-    # people find themselves only through what they show to other members.
-    findable = viewer_kind == "coordinator" or visibility != Visibility.COORDINATORS
+    # Lists of people (directory cards, author cards) show coordinators what members see: what
+    # is kept for them is read on the full profile, whose opening is logged. Owners see their
+    # own card whole.
+    in_lists = viewer_kind == "owner" or visibility != Visibility.COORDINATORS
+    # Search and filters work on what members may see, for everyone: searching a hidden item
+    # would reveal it, unlogged.
+    findable = visibility != Visibility.COORDINATORS
     expected = {
         "profile page": shown,
-        "directory listing": shown,
+        "directory listing": in_lists,
         "directory search": findable and key in SEARCHABLE,
-        "directory filter": findable if key in FILTERABLE else None,
-        "author card": shown and key in (NAMING | set(AUTHOR_CARD_FIELDS)),
+        # The subject's organisation keeps its name from helpers (the default level): their
+        # directory neither lists it nor filters on it.
+        "directory filter": (
+            findable and not (key == "organisation" and viewer_kind == "helper")
+            if key in FILTERABLE
+            else None
+        ),
+        "author card": in_lists and key in (NAMING | set(AUTHOR_CARD_FIELDS)),
     }
     assert observed == expected
 

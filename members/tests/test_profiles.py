@@ -98,7 +98,7 @@ def test_editing_my_profile_saves_every_item(my_client, me):
 
 def test_skills_are_separated_by_commas_only(my_client, me):
     my_client.post(MY_PROFILE, profile_data(skills="droit du travail, écoute , Droit du travail"))
-    assert sorted(tag.name for tag in profile_of(me).skills.all()) == ["droit du travail", "écoute"]
+    assert sorted(s.name for s in profile_of(me).skills.all()) == ["droit du travail", "écoute"]
 
 
 def test_saving_my_profile_says_so(my_client):

@@ -46,9 +46,33 @@ def test_editor_has_no_permission_to_view_users(editor):
     assert not editor.has_perm("members.view_user")
 
 
-def test_coordinator_opens_the_list_of_users(client_for, coordinator, member):
+def test_coordinator_is_refused_the_admin_list_of_users_and_sees_no_email(
+    client_for, coordinator, member
+):
     with_second_factor(coordinator)
-    response = client_for(coordinator).get("/admin/users/")
+    client = client_for(coordinator)
+
+    response = client.get("/admin/users/")
+    followed = client.get("/admin/users/", follow=True)
+
+    assert response.status_code != 200
+    assert member.email not in followed.content.decode()
+    assert not coordinator.has_perm("members.view_user")
+
+
+def test_coordinator_cannot_inspect_a_user_in_the_admin(client_for, coordinator, member):
+    with_second_factor(coordinator)
+
+    response = client_for(coordinator).get(f"/admin/users/{member.pk}/", follow=True)
+
+    assert member.email not in response.content.decode()
+
+
+def test_administrator_still_opens_the_admin_list_of_users(client_for, member):
+    administrator = UserFactory(is_superuser=True, is_staff=True)
+    with_second_factor(administrator)
+
+    response = client_for(administrator).get("/admin/users/")
 
     assert response.status_code == 200
     assert member.email in response.content.decode()

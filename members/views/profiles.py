@@ -19,7 +19,7 @@ from home.selectors import paginate
 
 from .. import privacy, roles, selectors
 from ..forms.profiles import PrivacyForm, ProfileForm
-from ..models import Organisation, Visibility
+from ..models import Visibility
 from ..permissions import member_required
 from ..services import profiles as services
 
@@ -117,10 +117,12 @@ class Card:
 
 
 def card_for(viewer, profile):
-    name = privacy.public_name(viewer, profile)
+    """A directory card: what a list may show (privacy.listing_levels), for coordinators too;
+    the name links to the full profile, whose opening is logged."""
+    name = privacy.public_name(viewer, profile, listing=True)
     fields = [
         item
-        for item in privacy.visible_fields(viewer, profile)
+        for item in privacy.visible_fields(viewer, profile, listing=True)
         if not (item.key in NAME_KEYS and item.value == name)
     ]
     is_self = viewer.pk == profile.user_id
@@ -150,7 +152,8 @@ def directory(request):
         "filtered": any(filters.values()),
         "query_string": query_string.urlencode(),
         "themes": Theme.objects.all(),
-        "organisations": Organisation.objects.filter(is_active=True).order_by("name"),
+        "organisations": selectors.organisations_named_to(viewer),
+        "sees_more_on_profiles": roles.has_role(viewer, roles.COORDINATORS),
     }
     return render(request, "members/profiles/directory.html", context)
 
