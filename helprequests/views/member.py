@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from members import selectors as member_selectors
 from members.permissions import member_required
+from portal.refusals import act, refusal_text, show_refusal
 
 from .. import selectors, services
 from ..errors import RequestError
@@ -33,19 +34,6 @@ from ..forms.thread import MessageForm
 from ..models import OfferStatus, RoutingStatus, SatisfactionAnswer, Status
 
 # --- Shared with the coordination pages ------------------------------------------------------
-
-
-def show_error(form, error):
-    """Put a service's RequestError on the form: next to the field it names, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def error_text(error):
-    return " ".join(str(message) for message in error.messages)
 
 
 def thread_context(request_obj, viewer, viewer_role, message_form=None):
@@ -98,7 +86,7 @@ def ask(request):
             try:
                 created = services.submit_request(by=request.user, data=form.request_data())
             except RequestError as error:
-                show_error(form, error)
+                show_refusal(form, error)
             else:
                 messages.success(
                     request,
@@ -238,7 +226,7 @@ def withdraw(request, public_id):
                     note=form.cleaned_data["note"],
                 )
             except RequestError as error:
-                show_error(form, error)
+                show_refusal(form, error)
                 refreshed(form, obj)
             else:
                 messages.success(
@@ -256,15 +244,21 @@ def withdraw(request, public_id):
 
 def _act(request, obj, form, action, success):
     """Run `action(cleaned_data)` for a valid form; show a refusal on the request page."""
-    if not form.is_valid():
-        return _member_page(request, obj, error=_form_problem(form), status=400)
-    try:
-        action(form.cleaned_data)
-    except RequestError as error:
+
+    def page(status, error):
+        if error is None:
+            return _member_page(request, obj, error=_form_problem(form), status=status)
         obj.refresh_from_db()
-        return _member_page(request, obj, error=error_text(error), status=409)
-    messages.success(request, success)
-    return redirect("helprequests:detail", public_id=obj.public_id)
+        return _member_page(request, obj, error=refusal_text(error), status=status)
+
+    return act(
+        request,
+        form,
+        action,
+        success=success,
+        done=lambda: redirect("helprequests:detail", public_id=obj.public_id),
+        page=page,
+    )
 
 
 def _form_problem(form):
@@ -398,7 +392,7 @@ def questionnaire(request, public_id):
                     version=data["version"],
                 )
             except RequestError as error:
-                show_error(form, error)
+                show_refusal(form, error)
             else:
                 messages.success(
                     request, _("Merci pour vos réponses. Votre demande est maintenant close.")

@@ -120,7 +120,8 @@ def test_approving_makes_an_active_member_of_the_applicant(coordination):
     assert roles.has_role(person, roles.MEMBERS)
 
 
-def test_the_approved_applicant_is_emailed_a_link_and_no_name(coordination, mailbox, django_capture_on_commit_callbacks
+def test_the_approved_applicant_is_emailed_a_link_and_no_name(
+    coordination, mailbox, django_capture_on_commit_callbacks
 ):
     person = applicant(first_name="Zélie", last_name="Quintard", email="zelie@relais.test")
 
@@ -144,7 +145,8 @@ def test_rejecting_records_the_reason_and_keeps_the_applicant_out(coordination):
     assert not roles.has_role(person, roles.MEMBERS)
 
 
-def test_the_rejection_email_carries_neither_the_reason_nor_a_name(coordination, mailbox, django_capture_on_commit_callbacks
+def test_the_rejection_email_carries_neither_the_reason_nor_a_name(
+    coordination, mailbox, django_capture_on_commit_callbacks
 ):
     person = applicant(first_name="Zélie", last_name="Quintard", email="zelie@relais.test")
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from home.selectors import paginate
+from portal.refusals import show_refusal
 
 from .. import privacy
 from ..forms.data_rights import AccessLogFilterForm, DeleteAccountForm
@@ -61,7 +62,7 @@ def delete_account(request):
                 user=request.user, remove_forum_posts=form.cleaned_data["remove_forum_posts"]
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             logout(request)
             response = render(request, "members/data_rights/deleted.html")
