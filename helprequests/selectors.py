@@ -12,7 +12,8 @@ CONTRACT (views call exactly these; querysets already narrowed to the viewer):
   brief_of(request, viewer) -> Brief                     pseudonymous brief for a helper (R-C9):
         reference, theme, subject?, description, since, needed_by, urgent, channel,
         organisation_label (name only if its confidentiality level allows), organisation_policy
-        (context, max sessions, alert procedure); never the member's name or contact
+        (context, max sessions), alert_procedure (the organisation's or the default, always);
+        never the member's name or contact
   member_contact(routing, viewer) -> Contact | None      only when routing.contact_shared and the
         viewer is that routing's helper (R-C10)
   helper_contact(routing, viewer) -> Contact | None      the same, the other way, for the member
@@ -43,6 +44,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from members import privacy, roles
+from members import selectors as member_selectors
 from members.models import HelperProfile
 from members.selectors import organisation_label as _organisation_label
 
@@ -265,19 +267,9 @@ def alerts_of(request):
     return list(alerts_log().filter(request_id=request.pk))
 
 
-DEFAULT_ALERT_PROCEDURE = _(
-    "Aucune procédure particulière n’est convenue avec l’organisation : en cas de danger "
-    "immédiat, appelez les secours (15, 17, 18 ou 112), puis prévenez la coordination, qui "
-    "décide avec vous des suites à donner."
-)
-
-
 def alert_procedure_of(request):
-    """R-A1, R-A12: the organisation's alert procedure, or the network's default one."""
-    organisation = request.organisation
-    if organisation is not None and organisation.alert_procedure.strip():
-        return organisation.alert_procedure
-    return DEFAULT_ALERT_PROCEDURE
+    """R-A1, R-A12: the alert procedure of the request's organisation, or the default one."""
+    return member_selectors.alert_procedure_of(request.organisation)
 
 
 # --- Helpers' view ---------------------------------------------------------------------------
@@ -310,7 +302,6 @@ def routing_for_helper(helper, public_id):
 class OrganisationPolicy:
     context: str
     max_sessions: int
-    alert_procedure: str
 
 
 @dataclass(frozen=True)
@@ -334,6 +325,7 @@ class Brief:
     submitted_at: datetime
     organisation_label: str
     organisation_policy: OrganisationPolicy | None
+    alert_procedure: str
     alert_raised: bool
 
 
@@ -349,7 +341,6 @@ def brief_of(request, viewer):
         policy = OrganisationPolicy(
             context=organisation.context,
             max_sessions=organisation.max_sessions_per_person,
-            alert_procedure=str(alert_procedure_of(request)),
         )
     return Brief(
         public_id=request.public_id,
@@ -369,6 +360,7 @@ def brief_of(request, viewer):
         submitted_at=request.submitted_at,
         organisation_label=label,
         organisation_policy=policy,
+        alert_procedure=str(alert_procedure_of(request)),
         alert_raised=request.alert_raised,
     )
 

@@ -111,6 +111,21 @@ def organisations_for_helpers():
     return Organisation.objects.filter(is_active=True).prefetch_related("themes")
 
 
+DEFAULT_ALERT_PROCEDURE = _(
+    "Aucune procédure particulière n’est convenue avec l’organisation : en cas de danger "
+    "immédiat, appelez les secours (15, 17, 18 ou 112), puis prévenez la coordination, qui "
+    "décide avec vous des suites à donner."
+)
+
+
+def alert_procedure_of(organisation):
+    """R-A1, R-A12: the organisation's alert procedure, or the network's default one (also when
+    no organisation is named). The one text every page shows."""
+    if organisation is not None and organisation.alert_procedure.strip():
+        return organisation.alert_procedure
+    return DEFAULT_ALERT_PROCEDURE
+
+
 def organisation_label(organisation, viewer):
     """How to name an organisation to this viewer.
 

@@ -20,6 +20,7 @@ from helprequests.models import (
 )
 from home.tests.factories import ThemeFactory
 from members import roles
+from members import selectors as member_selectors
 from members.models import ConfidentialityLevel, MembershipStatus, Organisation, Profile
 from members.tests import factories
 
@@ -397,6 +398,24 @@ def test_raising_an_alert_tells_every_coordinator_and_shows_the_procedure(
     page = text_of(client.get(response["Location"]))
     assert ALERT_PROCEDURE in page
     assert "Toutes les personnes de la coordination ont été prévenues" in page
+
+
+def test_without_an_organisation_procedure_the_brief_and_the_alert_page_show_the_default(
+    client_for, world
+):
+    # The brief and the alert page each had their own default text, neither the network's one.
+    world.organisation.alert_procedure = ""
+    world.organisation.save()
+    request = world.taken_request()
+    client = client_for(world.helper)
+
+    brief = text_of(client.get(brief_url(request)))
+    response = client.post(action_url("alert", request), {"kind": "danger", "note": "Menaces."})
+    raised = text_of(client.get(response["Location"]))
+
+    default = str(member_selectors.DEFAULT_ALERT_PROCEDURE)
+    assert default in brief
+    assert default in raised
 
 
 def test_an_alert_without_a_note_is_refused(client_for, world):

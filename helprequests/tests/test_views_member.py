@@ -419,6 +419,26 @@ def test_the_member_asks_for_quotes(as_member, people):
     assert fresh(obj).offers_wanted
 
 
+@pytest.mark.parametrize("state", ["submitted", "accepted", "routed"])
+def test_no_quote_button_shows_before_a_helper_took_the_request(as_member, people, state):
+    # The button used to show on every open request and led to a refusal: the transitions
+    # table allows asking for quotes only once a helper took the request.
+    obj = getattr(people, state)()
+
+    page = as_member.get(detail_url(obj)).content.decode()
+
+    assert "Je souhaite recevoir des devis" not in page
+    assert reverse("helprequests:offers", kwargs={"public_id": obj.public_id}) not in page
+
+
+def test_the_quote_button_shows_once_a_helper_took_the_request(as_member, people):
+    obj = people.taken()
+
+    page = as_member.get(detail_url(obj)).content.decode()
+
+    assert "Je souhaite recevoir des devis" in page
+
+
 def test_an_offer_shows_both_prices_and_can_be_accepted(as_member, people):
     obj = people.taken()
     offer = services.make_offer(

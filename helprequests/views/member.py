@@ -18,7 +18,7 @@ from members import selectors as member_selectors
 from members.permissions import member_required
 from portal.refusals import act, refusal_text, show_refusal
 
-from .. import selectors, services
+from .. import permissions, selectors, services
 from ..errors import RequestError
 from ..forms.member import (
     ConsentForm,
@@ -197,7 +197,8 @@ def _member_page(request, obj, *, error="", status=200):
         "answered_supervisions": [share for share in shares if _answered(share)],
         "satisfaction": satisfaction,
         "questionnaire_due": obj.status == Status.RESOLVED and satisfaction is None,
-        "can_withdraw": obj.is_open,
+        # Which buttons to show: the permissions table decides (who, from which state).
+        "can": dict.fromkeys(permissions.allowed_actions(viewer, obj), True),
         "OfferStatus": OfferStatus,
         "action_error": error,
     }

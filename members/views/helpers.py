@@ -110,5 +110,9 @@ def organisation(request, public_id):
     return render(
         request,
         "members/helpers/organisation.html",
-        {"organisation": item, "label": selectors.organisation_label(item, request.user)},
+        {
+            "organisation": item,
+            "label": selectors.organisation_label(item, request.user),
+            "alert_procedure": selectors.alert_procedure_of(item),
+        },
     )
