@@ -115,6 +115,11 @@ def viewer_role(request, viewer, *, routing=None):
 # --- Members ---------------------------------------------------------------------------------
 
 
+def acknowledgement_hours():
+    """R-P4: the delay within which a request is taken into account, as the network set it."""
+    return current_settings().acknowledgement_hours
+
+
 def requests_of(member):
     """The member's own requests, newest first (R-C1)."""
     return (

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from members import selectors as member_selectors
@@ -96,7 +96,11 @@ def ask(request):
                 return redirect("helprequests:detail", public_id=created.public_id)
     else:
         form = request_form(profile=profile)
-    return render(request, "helprequests/member/ask.html", {"form": form})
+    return render(
+        request,
+        "helprequests/member/ask.html",
+        {"form": form, "acknowledgement_hours": selectors.acknowledgement_hours()},
+    )
 
 
 # --- My requests -----------------------------------------------------------------------------
@@ -109,9 +113,6 @@ def mine(request):
 
 
 NEXT_STEPS = {
-    Status.SUBMITTED: gettext_lazy(
-        "La coordination va lire votre demande et vous répondre dans les 48 heures au plus."
-    ),
     Status.ACKNOWLEDGED: gettext_lazy(
         "La coordination a pris en compte votre demande et vous dira bientôt si le réseau "
         "peut la prendre, et pour quelle date."
@@ -161,6 +162,14 @@ def next_step(obj):
     """What happens next, in the member's words, for the request page."""
     if obj.urgent and obj.status in URGENT_NEXT_STEPS:
         return URGENT_NEXT_STEPS[obj.status]
+    if obj.status == Status.SUBMITTED:
+        hours = selectors.acknowledgement_hours()
+        return ngettext(
+            "La coordination va lire votre demande et vous répondre dans l’heure.",
+            "La coordination va lire votre demande et vous répondre dans les %(hours)s heures "
+            "au plus.",
+            hours,
+        ) % {"hours": hours}
     return NEXT_STEPS.get(obj.status, "")
 
 
