@@ -7,6 +7,7 @@ permissions decides who moderates (the Modération group plus machina's forum pe
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +15,6 @@ from django.utils.translation import gettext as _
 from machina.core.db.models import get_model
 
 from home.models import CharterPage
-from home.selectors import paginate
 from members.permissions import member_required
 from portal.next_page import safe_next
 from portal.refusals import show_refusal
@@ -211,7 +211,9 @@ def moderation_log(request):
     """Every moderation action, newest first, filtered by action (moderators only)."""
     form = LogFilterForm(request.GET or None)
     action = form.cleaned_data["action"] if form.is_valid() else ""
-    page = paginate(request, selectors.log_entries(action), LOG_ENTRIES_PER_PAGE)
+    page = Paginator(selectors.log_entries(action), LOG_ENTRIES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     forums, topics = selectors.names_for_log(page.object_list)
     rows = [
         {

@@ -5,6 +5,7 @@ import json
 
 from django.contrib.auth import logout
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
@@ -12,7 +13,6 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from home.selectors import paginate
 from portal.refusals import show_refusal
 
 from .. import privacy
@@ -93,9 +93,9 @@ def access_log(request):
     """Who opened whose full profile, and when (R-C8). Who: coordinators with a second factor."""
     form = AccessLogFilterForm(request.GET or None)
     coordinator = form.cleaned_data.get("coordinateur") if form.is_valid() else None
-    page = paginate(
-        request, data_rights.profile_accesses(coordinator=coordinator), ACCESS_LOG_PER_PAGE
-    )
+    page = Paginator(
+        data_rights.profile_accesses(coordinator=coordinator), ACCESS_LOG_PER_PAGE
+    ).get_page(request.GET.get("page"))
     # privacy.public_name asks the viewer's roles for each row: load them once.
     viewer = request.user
     prefetch_related_objects([viewer], "groups")

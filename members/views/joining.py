@@ -6,6 +6,7 @@ decides what a coordinator is shown of an applicant.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -13,7 +14,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from home.models import CharterKind, CharterPage
-from home.selectors import paginate
 from portal.next_page import safe_next
 from portal.refusals import show_refusal
 
@@ -141,11 +141,9 @@ def _application_row(viewer, profile):
 @coordinator_required
 def approval_queue(request):
     viewer = _with_roles_loaded(request.user)
-    page = paginate(
-        request,
-        privacy.profiles_prefetched(joining.pending_applications()),
-        APPLICATIONS_PER_PAGE,
-    )
+    page = Paginator(
+        privacy.profiles_prefetched(joining.pending_applications()), APPLICATIONS_PER_PAGE
+    ).get_page(request.GET.get("page"))
     rows = [_application_row(viewer, profile) for profile in page.object_list]
     return render(request, "members/joining/approval_queue.html", {"page_obj": page, "rows": rows})
 
@@ -212,7 +210,7 @@ def acceptances(request):
     if version:
         queryset = queryset.filter(version_label=version)
     queryset = queryset.select_related("user", "user__profile").order_by("-accepted_at", "-pk")
-    page = paginate(request, queryset, ACCEPTANCES_PER_PAGE)
+    page = Paginator(queryset, ACCEPTANCES_PER_PAGE).get_page(request.GET.get("page"))
     rows = []
     for acceptance in page.object_list:
         # Someone admitted outside joining may have no profile row yet: the model defaults apply.

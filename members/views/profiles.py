@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -15,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from home.models import Theme
-from home.selectors import paginate
 from portal.refusals import show_refusal
 
 from .. import privacy, roles, selectors
@@ -132,7 +132,7 @@ def directory(request):
         "skill": request.GET.get("skill", "").strip()[:100],
     }
     profiles = selectors.directory_for(viewer, **filters)
-    page = paginate(request, profiles, per_page=DIRECTORY_PAGE_SIZE)
+    page = Paginator(profiles, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = [card_for(viewer, profile) for profile in page.object_list]
     query_string = request.GET.copy()
     query_string.pop("page", None)
