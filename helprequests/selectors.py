@@ -27,7 +27,7 @@ CONTRACT (views call exactly these; querysets already narrowed to the viewer):
 
 Also (beyond the contract, for the pages):
   viewer_role(request, viewer) -> "member" | "helper" | "coordinator" | None
-  open_requests_count() / open_alerts() / alert_procedure_of(request)
+  open_alerts() / alert_procedure_of(request)
   routings_of(request) -> list[Routing]                  every routing of a request (coordination)
   routings_for_member(request, member) -> list[Routing]  live routings, `.helper_label` for them
   delays_of(request) / offers_of(request) / outcome_of(request) / alerts_of(request)
@@ -185,10 +185,6 @@ def coordination_queue(*, now=None):
         request.clock = clocks.acknowledgement_state(request, now, settings=settings)
         request.due_at = request.acknowledge_by if request.clock else None
     return requests
-
-
-def open_requests_count():
-    return HelpRequest.objects.filter(status__in=permissions.OPEN).count()
 
 
 def routings_of(request):
