@@ -16,11 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from machina.apps.forum_moderation import views as machina_views
 from machina.core.db.models import get_model
 
+from forum.moderation import permissions, selectors, services
+from forum.moderation.forms import ReasonForm, RejectForm
 from portal.access import STAFF, audience
 from portal.refusals import refusal_text, show_refusal
 
-from .. import permissions, selectors, services
-from ..forms import ReasonForm, RejectForm
 from .forms import TopicMoveForm
 
 Topic = get_model("forum_conversation", "Topic")
