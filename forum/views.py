@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from machina.conf import settings as machina_settings
 
+from portal.next_page import safe_next
 from portal.refusals import show_refusal
 
 from . import identity, selectors, subscriptions
@@ -61,8 +62,7 @@ def my_subscriptions(request):
 
 def _back(request, forum):
     fallback = reverse("forum:forum", kwargs={"slug": forum.slug, "pk": forum.pk})
-    target = request.POST.get("next", "")
-    return target if target.startswith("/forum/") else fallback
+    return safe_next(request, fallback, within=reverse("forum:index"))
 
 
 @require_POST

@@ -11,6 +11,7 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -43,15 +44,15 @@ def current_settings():
 
 
 def member_link(request):
-    return f"/demandes/{request.public_id}/"
+    return reverse("helprequests:detail", kwargs={"public_id": request.public_id})
 
 
 def coordination_link(request):
-    return f"/demandes/coordination/{request.public_id}/"
+    return reverse("helprequests:coord_detail", kwargs={"public_id": request.public_id})
 
 
 def helper_link(request):
-    return f"/demandes/aidant/{request.public_id}/"
+    return reverse("helprequests:helper_brief", kwargs={"public_id": request.public_id})
 
 
 # --- Locking and checks ---------------------------------------------------------------------
