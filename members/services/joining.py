@@ -13,7 +13,7 @@ import logging
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -179,19 +179,9 @@ def accept_terms(*, user, charter):
                     _("Aucune version des conditions d’adhésion n’est en vigueur pour l’instant.")
                 )
             raise ValidationError(_("Vous avez déjà accepté la version en vigueur."))
-        if charter is None or charter.pk != expected.pk:
-            raise ValidationError(
-                _("La version affichée n’est plus celle en vigueur : relisez-la puis acceptez-la.")
-            )
         if TermsAcceptance.objects.filter(user=user, charter=charter).exists():
             raise ValidationError(_("Vous avez déjà accepté cette version."))
-        acceptance = TermsAcceptance.objects.create(
-            user=user,
-            charter=charter,
-            kind=charter.kind,
-            version_label=charter.version_label,
-        )
-        logger.info("user %s accepted charter %s", user.pk, charter.pk)
+        acceptance = record_acceptance(user=user, charter=charter, expected=expected)
         application = False
         if joining:
             if MembershipSettings.load().mode == MembershipMode.OPEN:
@@ -201,6 +191,31 @@ def accept_terms(*, user, charter):
                 application = True
     if application:
         _notify_coordinators_of_application(profile)
+    return acceptance
+
+
+def record_acceptance(*, user, charter, expected):
+    """Record that `user` accepted `charter`, of any kind (membership terms, helper charter,
+    forum rules: R-C6, R-C14, R-C15): a TermsAcceptance with its version and time.
+
+    Only the version in force (`expected`) can be accepted, so nobody accepts a text they were
+    not shown; accepting the same version twice (two tabs, a double click) records it once.
+    """
+    if charter is None or expected is None or charter.pk != expected.pk:
+        raise ValidationError(
+            _("La version affichée n’est plus celle en vigueur : relisez-la puis acceptez-la.")
+        )
+    try:
+        with transaction.atomic():
+            acceptance, created = TermsAcceptance.objects.get_or_create(
+                user=user,
+                charter=charter,
+                defaults={"kind": charter.kind, "version_label": charter.version_label},
+            )
+    except IntegrityError:  # accepted twice at the same moment
+        acceptance, created = TermsAcceptance.objects.get(user=user, charter=charter), False
+    if created:
+        logger.info("user %s accepted charter %s", user.pk, charter.pk)
     return acceptance
 
 
