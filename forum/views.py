@@ -14,6 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from machina.conf import settings as machina_settings
 
+from portal.next_page import safe_next
+from portal.refusals import show_refusal
+
 from . import identity, selectors, subscriptions
 from .forms import ForumNameForm
 
@@ -30,7 +33,7 @@ def my_forum_name(request):
                     linked_to_profile=form.cleaned_data["linked_to_profile"],
                 )
             except ValidationError as error:
-                form.add_error("display_name", error)
+                show_refusal(form, error, field="display_name")
             else:
                 messages.success(request, _("Votre nom sur le forum est enregistré."))
                 return redirect("relais_forum:my_name")
@@ -59,8 +62,7 @@ def my_subscriptions(request):
 
 def _back(request, forum):
     fallback = reverse("forum:forum", kwargs={"slug": forum.slug, "pk": forum.pk})
-    target = request.POST.get("next", "")
-    return target if target.startswith("/forum/") else fallback
+    return safe_next(request, fallback, within=reverse("forum:index"))
 
 
 @require_POST

@@ -400,8 +400,6 @@ REQUESTS = [
     ),
 ]
 
-AUTHORS = ("member", "helper", "coordinator")
-
 
 def _users(emails):
     return {user.email.lower(): user for user in User.objects.filter(email__in=emails)}

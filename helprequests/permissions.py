@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from members import roles
 
 from .models import RoutingStatus, Status
+from .models.request import OPEN_STATUSES
 
 MEMBER = "member"
 COORDINATOR = "coordinator"
@@ -31,23 +32,7 @@ HELPER = "helper"
 SYSTEM = "system"
 ROLES = (MEMBER, HELPER, COORDINATOR, SYSTEM)  # the order in which a person's role is chosen
 
-ROLE_LABELS = {
-    MEMBER: _("Membre"),
-    COORDINATOR: _("Coordination"),
-    HELPER: _("Aidant·e"),
-    SYSTEM: _("Relais (automatique)"),
-}
-
-OPEN = frozenset(
-    {
-        Status.SUBMITTED,
-        Status.ACKNOWLEDGED,
-        Status.ACCEPTED,
-        Status.ROUTED,
-        Status.TAKEN,
-        Status.IN_PROGRESS,
-    }
-)
+OPEN = frozenset(OPEN_STATUSES)  # the list lives with the model, for HelpRequest.is_open
 UNDERSTOOD = OPEN - {Status.SUBMITTED}
 PROMISED = frozenset({Status.ACCEPTED, Status.ROUTED, Status.TAKEN, Status.IN_PROGRESS})
 WORKING = frozenset({Status.TAKEN, Status.IN_PROGRESS})
@@ -194,10 +179,9 @@ def action_label(action):
 
 
 def may_submit(user):
-    """Asking is for members (R-C1); a coordinator may also record for someone (R-G3)."""
-    return user is not None and (
-        roles.has_role(user, roles.MEMBERS) or roles.has_role(user, roles.COORDINATORS)
-    )
+    """Asking for help for oneself is for members (R-C1); recording a request for someone else
+    is `may_record_for_someone` (R-G3)."""
+    return user is not None and user.is_authenticated and roles.has_role(user, roles.MEMBERS)
 
 
 def may_record_for_someone(user):

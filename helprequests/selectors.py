@@ -12,7 +12,8 @@ CONTRACT (views call exactly these; querysets already narrowed to the viewer):
   brief_of(request, viewer) -> Brief                     pseudonymous brief for a helper (R-C9):
         reference, theme, subject?, description, since, needed_by, urgent, channel,
         organisation_label (name only if its confidentiality level allows), organisation_policy
-        (context, max sessions, alert procedure); never the member's name or contact
+        (context, max sessions), alert_procedure (the organisation's or the default, always);
+        never the member's name or contact
   member_contact(routing, viewer) -> Contact | None      only when routing.contact_shared and the
         viewer is that routing's helper (R-C10)
   helper_contact(routing, viewer) -> Contact | None      the same, the other way, for the member
@@ -26,7 +27,7 @@ CONTRACT (views call exactly these; querysets already narrowed to the viewer):
 
 Also (beyond the contract, for the pages):
   viewer_role(request, viewer) -> "member" | "helper" | "coordinator" | None
-  open_requests_count() / open_alerts() / alert_procedure_of(request)
+  open_alerts() / alert_procedure_of(request)
   routings_of(request) -> list[Routing]                  every routing of a request (coordination)
   routings_for_member(request, member) -> list[Routing]  live routings, `.helper_label` for them
   delays_of(request) / offers_of(request) / outcome_of(request) / alerts_of(request)
@@ -43,6 +44,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from members import privacy, roles
+from members import selectors as member_selectors
 from members.models import HelperProfile, Skill, normalise_skill
 from members.selectors import organisation_label as _organisation_label
 
@@ -113,6 +115,11 @@ def viewer_role(request, viewer, *, routing=None):
 # --- Members ---------------------------------------------------------------------------------
 
 
+def acknowledgement_hours():
+    """R-P4: the delay within which a request is taken into account, as the network set it."""
+    return current_settings().acknowledgement_hours
+
+
 def requests_of(member):
     """The member's own requests, newest first (R-C1)."""
     return (
@@ -178,10 +185,6 @@ def coordination_queue(*, now=None):
         request.clock = clocks.acknowledgement_state(request, now, settings=settings)
         request.due_at = request.acknowledge_by if request.clock else None
     return requests
-
-
-def open_requests_count():
-    return HelpRequest.objects.filter(status__in=permissions.OPEN).count()
 
 
 def routings_of(request):
@@ -263,19 +266,9 @@ def alerts_of(request):
     return list(alerts_log().filter(request_id=request.pk))
 
 
-DEFAULT_ALERT_PROCEDURE = _(
-    "Aucune procédure particulière n’est convenue avec l’organisation : en cas de danger "
-    "immédiat, appelez les secours (15, 17, 18 ou 112), puis prévenez la coordination, qui "
-    "décide avec vous des suites à donner."
-)
-
-
 def alert_procedure_of(request):
-    """R-A1, R-A12: the organisation's alert procedure, or the network's default one."""
-    organisation = request.organisation
-    if organisation is not None and organisation.alert_procedure.strip():
-        return organisation.alert_procedure
-    return DEFAULT_ALERT_PROCEDURE
+    """R-A1, R-A12: the alert procedure of the request's organisation, or the default one."""
+    return member_selectors.alert_procedure_of(request.organisation)
 
 
 # --- Helpers' view ---------------------------------------------------------------------------
@@ -308,7 +301,6 @@ def routing_for_helper(helper, public_id):
 class OrganisationPolicy:
     context: str
     max_sessions: int
-    alert_procedure: str
 
 
 @dataclass(frozen=True)
@@ -332,6 +324,7 @@ class Brief:
     submitted_at: datetime
     organisation_label: str
     organisation_policy: OrganisationPolicy | None
+    alert_procedure: str
     alert_raised: bool
 
 
@@ -347,7 +340,6 @@ def brief_of(request, viewer):
         policy = OrganisationPolicy(
             context=organisation.context,
             max_sessions=organisation.max_sessions_per_person,
-            alert_procedure=str(alert_procedure_of(request)),
         )
     return Brief(
         public_id=request.public_id,
@@ -367,6 +359,7 @@ def brief_of(request, viewer):
         submitted_at=request.submitted_at,
         organisation_label=label,
         organisation_policy=policy,
+        alert_procedure=str(alert_procedure_of(request)),
         alert_raised=request.alert_raised,
     )
 

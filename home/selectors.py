@@ -1,21 +1,10 @@
 """Reads of CMS content for one visitor. Every function filters through home.visibility."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.utils import timezone
 from wagtail.models import Page
 
 from . import visibility
 from .models import CharterKind, CharterPage, NewsPage, ResourceKind, ResourcePage, Theme
-
-
-def paginate(request, items, per_page):
-    paginator = Paginator(items, per_page)
-    try:
-        return paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
 
 
 def visible_pages(request, queryset=None):

@@ -5,6 +5,7 @@ import mimetypes
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -14,7 +15,7 @@ from wagtail.images import get_image_model
 from portal.access import ANYONE, audience
 
 from . import visibility
-from .selectors import paginate, search_pages
+from .selectors import search_pages
 
 
 @audience(ANYONE, rule="home.visibility.visible_pages")
@@ -22,7 +23,11 @@ from .selectors import paginate, search_pages
 def search(request):
     """Site search. Who: anyone; results are narrowed to what the visitor may see (R-C11)."""
     query = request.GET.get("q", "").strip()[:200]
-    results = paginate(request, search_pages(request, query), per_page=10) if query else None
+    results = (
+        Paginator(search_pages(request, query), 10).get_page(request.GET.get("page"))
+        if query
+        else None
+    )
     return render(request, "home/search.html", {"query": query, "results": results})
 
 

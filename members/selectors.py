@@ -137,6 +137,21 @@ def _names_kept_from(viewer):
     return roles.has_role(viewer, roles.HELPERS) and not roles.has_role(viewer, roles.COORDINATORS)
 
 
+DEFAULT_ALERT_PROCEDURE = _(
+    "Aucune procédure particulière n’est convenue avec l’organisation : en cas de danger "
+    "immédiat, appelez les secours (15, 17, 18 ou 112), puis prévenez la coordination, qui "
+    "décide avec vous des suites à donner."
+)
+
+
+def alert_procedure_of(organisation):
+    """R-A1, R-A12: the organisation's alert procedure, or the network's default one (also when
+    no organisation is named). The one text every page shows."""
+    if organisation is not None and organisation.alert_procedure.strip():
+        return organisation.alert_procedure
+    return DEFAULT_ALERT_PROCEDURE
+
+
 def organisation_label(organisation, viewer):
     """How to name an organisation on the pages of helpers and coordinators.
 

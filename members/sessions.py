@@ -33,8 +33,6 @@ SHARED_COMPUTER_KEY = "relais_shared_computer"
 
 # The last-activity time is rewritten when it is older than this (seconds).
 WRITE_EVERY = 60
-# The warning shows this many seconds before the end of the session.
-WARNING_SECONDS = 120
 
 CLEAR_EVERYTHING = '"cache", "cookies", "storage"'
 CLEAR_PAGES = '"cache", "storage"'

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from members.forms.joining import TermsForm
+
 from .models import ModerationAction, ReportReason
 
 REASON_MAX_LENGTH = 1000
@@ -58,16 +60,17 @@ class RejectForm(ReasonForm):
         )
 
 
-class ForumRulesForm(forms.Form):
-    """An explicit, unticked checkbox: nothing is accepted by default."""
+class ForumRulesForm(TermsForm):
+    """The members' charter form (every charter kind is accepted the same way), worded for the
+    forum rules."""
 
-    charter = forms.IntegerField(widget=forms.HiddenInput)
-    accept = forms.BooleanField(
-        required=True,
-        initial=False,
-        label=_("J’accepte la charte du forum"),
-        error_messages={"required": _("Cochez la case pour accepter la charte du forum.")},
-    )
+    def __init__(self, *args, **kwargs):
+        super().__init__(
+            *args,
+            accept_label=_("J’accepte la charte du forum"),
+            required_message=_("Cochez la case pour accepter la charte du forum."),
+            **kwargs,
+        )
 
 
 class LogFilterForm(forms.Form):

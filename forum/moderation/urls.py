@@ -1,7 +1,7 @@
 """Relais's moderation pages, mounted by forum/urls.py under /forum/.
 
 machina's own moderation routes (queue, approve, refuse, lock, move, pin, delete) stay under
-/forum/moderation/, served by forum.moderation.forum_moderation.
+/forum/moderation/, served by forum.machina_apps.forum_moderation.
 """
 
 from django.urls import path

@@ -7,16 +7,17 @@ permissions decides who moderates (the Modération group plus machina's forum pe
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from machina.core.db.models import get_model
 
 from home.models import CharterPage
-from home.selectors import paginate
 from members.permissions import member_required
+from portal.next_page import safe_next
+from portal.refusals import show_refusal
 
 from . import permissions, rules, selectors, services
 from .forms import ForumRulesForm, LogFilterForm, ReasonForm, ReportForm
@@ -25,15 +26,6 @@ from .models import ModerationDecision
 Post = get_model("forum_conversation", "Post")
 
 LOG_ENTRIES_PER_PAGE = 50
-
-
-def _safe_next(request):
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return ""
 
 
 def _post_or_404(post_id):
@@ -55,14 +47,6 @@ def topic_url(topic, post=None):
     return f"{url}?post={post.pk}#{post.pk}" if post is not None else url
 
 
-def _add_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 # --- Members ------------------------------------------------------------------------------
 
 
@@ -79,7 +63,7 @@ def report_post(request, post_id):
             try:
                 services.report_post(post=post, by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _add_errors(form, error)
+                show_refusal(form, error)
             else:
                 messages.success(
                     request, _("Merci : votre signalement a été transmis aux modérateurs.")
@@ -97,7 +81,7 @@ def report_post(request, post_id):
 @member_required
 def forum_rules(request):
     """The forum rules with an explicit checkbox, then back to the posting page."""
-    next_url = _safe_next(request) or reverse("forum:index")
+    next_url = safe_next(request, reverse("forum:index"))
     charter = rules.rules_due(request.user)
     if charter is None:
         return redirect(next_url)
@@ -108,7 +92,7 @@ def forum_rules(request):
             try:
                 rules.accept_rules(user=request.user, charter=posted)
             except ValidationError as error:
-                _add_errors(form, error)
+                show_refusal(form, error)
             else:
                 messages.success(request, _("Merci : vous avez accepté la charte du forum."))
                 return redirect(next_url)
@@ -169,7 +153,7 @@ def reported_post(request, post_id):
                     services.delete_post(post=post, by=request.user, reason=reason)
                     messages.success(request, _("Le message est supprimé ; signalements traités."))
             except ValidationError as error:
-                _add_errors(reason_form, error)
+                show_refusal(reason_form, error)
             else:
                 return redirect("forum_moderation:queue")
     return render(
@@ -209,7 +193,7 @@ def delete_post(request, post_id):
         try:
             services.delete_post(post=post, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _add_errors(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Le message est supprimé."))
             if alone:
@@ -227,7 +211,9 @@ def moderation_log(request):
     """Every moderation action, newest first, filtered by action (moderators only)."""
     form = LogFilterForm(request.GET or None)
     action = form.cleaned_data["action"] if form.is_valid() else ""
-    page = paginate(request, selectors.log_entries(action), LOG_ENTRIES_PER_PAGE)
+    page = Paginator(selectors.log_entries(action), LOG_ENTRIES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     forums, topics = selectors.names_for_log(page.object_list)
     rows = [
         {

@@ -21,16 +21,17 @@ def forum_name(user):
     return identity.display_name(user)
 
 
-@register.inclusion_tag("forum/partials/author_card.html")
+@register.inclusion_tag("members/profiles/author_card.html")
 def forum_author_card(viewer, user):
     name = identity.display_name(user)
+    card = {"name": name, "fields": [], "link": None, "in_forum": True}
     if user is None:
-        return {"name": name, "fields": [], "link": None, "deleted": True}
+        return {**card, "deleted": True}
     try:
         forum_identity = user.forum_identity
     except ObjectDoesNotExist:
-        return {"name": name, "fields": [], "link": None}
+        return card
     if not forum_identity.linked_to_profile:
-        return {"name": name, "fields": [], "link": None, "forum_id": forum_identity.public_id}
-    card = author_card(viewer, user)
-    return {**card, "name": name, "forum_id": forum_identity.public_id}
+        return {**card, "forum_id": forum_identity.public_id}
+    linked = author_card(viewer, user)  # what members.privacy lets this viewer see
+    return {**linked, "name": name, "in_forum": True, "forum_id": forum_identity.public_id}

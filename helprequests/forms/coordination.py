@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from home.models import Theme
 
 from ..models import Status
-from ..models.request import OPEN_STATUSES
+from ..permissions import OPEN
 from .member import NOTE_MAX_LENGTH, DateInput, VersionedForm, not_in_the_past
 
 REASON_MAX_LENGTH = 2000
@@ -141,7 +141,7 @@ class QueueFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("Tous les états ouverts"))] + [
-            (value, label) for value, label in Status.choices if value in OPEN_STATUSES
+            (value, label) for value, label in Status.choices if value in OPEN
         ]
 
     def apply(self, rows):

@@ -37,7 +37,6 @@ OPEN_STATUSES = (
     Status.TAKEN,
     Status.IN_PROGRESS,
 )
-FINISHED_STATUSES = (Status.DECLINED, Status.RESOLVED, Status.WITHDRAWN, Status.REFERRED)
 
 
 class Channel(models.TextChoices):

@@ -1,6 +1,10 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+# R-P4: every request is taken into account within 48 hours at most; a network may promise less.
+MAX_ACKNOWLEDGEMENT_HOURS = 48
 
 
 @register_setting(icon="time")
@@ -9,7 +13,17 @@ class HelpRequestSettings(BaseGenericSetting):
 
     acknowledgement_hours = models.PositiveSmallIntegerField(
         _("délai d’accusé de réception (heures)"),
-        default=48,
+        default=MAX_ACKNOWLEDGEMENT_HOURS,
+        validators=[
+            MinValueValidator(1),
+            MaxValueValidator(
+                MAX_ACKNOWLEDGEMENT_HOURS,
+                message=_(
+                    "Le réseau s’engage à prendre en compte chaque demande en 48 heures au plus "
+                    "(R-P4) : choisissez un délai de 48 heures ou moins."
+                ),
+            ),
+        ],
         help_text=_("Une demande doit être prise en compte dans ce délai (48 heures au plus)."),
     )
     amber_hours = models.PositiveSmallIntegerField(

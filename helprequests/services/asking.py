@@ -106,7 +106,7 @@ def submit_request(*, by, data, on_behalf_of=None):
             )
         requester, role = on_behalf_of, permissions.COORDINATOR
     else:
-        if by is None or not by.is_authenticated or not roles.has_role(by, roles.MEMBERS):
+        if not permissions.may_submit(by):
             raise RequestError(_("Seul·es les membres peuvent demander de l’aide."), code="role")
         requester, role = by, permissions.MEMBER
 

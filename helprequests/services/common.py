@@ -7,16 +7,18 @@ changes the rows, adds one Transition, and queues notifications that leave only 
 """
 
 import logging
-import re
 from datetime import date
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from members import roles
+from members.models.profiles import phone_validator
 from portal.notifications import notify
 
 from .. import permissions
@@ -42,15 +44,15 @@ def current_settings():
 
 
 def member_link(request):
-    return f"/demandes/{request.public_id}/"
+    return reverse("helprequests:detail", kwargs={"public_id": request.public_id})
 
 
 def coordination_link(request):
-    return f"/demandes/coordination/{request.public_id}/"
+    return reverse("helprequests:coord_detail", kwargs={"public_id": request.public_id})
 
 
 def helper_link(request):
-    return f"/demandes/aidant/{request.public_id}/"
+    return reverse("helprequests:helper_brief", kwargs={"public_id": request.public_id})
 
 
 # --- Locking and checks ---------------------------------------------------------------------
@@ -129,10 +131,8 @@ def clean_future_date(value, *, label, required=True, not_before=None):
     return value
 
 
-PHONE_RE = re.compile(r"^\+?[0-9 .()\-]{6,24}$")
-
-
 def clean_phone(value, *, required):
+    """The callback number, checked by the same rule as the forms' (members' phone_validator)."""
     value = " ".join((value or "").split())
     if not value:
         if required:
@@ -140,8 +140,10 @@ def clean_phone(value, *, required):
                 _("Indiquez un numéro de téléphone pour être rappelé·e."), code="phone"
             )
         return ""
-    if not PHONE_RE.match(value) or sum(c.isdigit() for c in value) < 6:
-        raise RequestError(_("Ce numéro de téléphone n’est pas valide."), code="phone")
+    try:
+        phone_validator(value)
+    except ValidationError as error:
+        raise RequestError(phone_validator.message, code="phone") from error
     return value
 
 

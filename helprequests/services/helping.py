@@ -81,32 +81,16 @@ def accept_routing(*, routing, by, version=None, note=""):
 def decline_routing(*, routing, by, note="", version=None):
     """The helper cannot take the request; it goes back to the coordination if nobody else
     holds an offer."""
-    request, routing = common.lock_routing(routing)
-    role = permissions.check("decline_routing", request, by, routing=routing)
-    common.check_version(request, version)
-    note = _note(note)
-    now = timezone.now()
-    routing.status = RoutingStatus.DECLINED
-    routing.responded_at = now
-    routing.response_note = note
-    routing.save(update_fields=["status", "responded_at", "response_note"])
-    routing.request = request
-    common.revoke_helper(routing)
-    common.move(
-        request,
+    return _leave_routing(
+        routing,
+        by=by,
         action="decline_routing",
-        to_status=_back_when_nobody_left(request),
-        actor=by,
-        role=role,
+        status=RoutingStatus.DECLINED,
         note=note,
-        now=now,
-    )
-    common.tell_coordinators(
-        request,
+        version=version,
         subject=_("Une proposition a été déclinée"),
         message=_("Un·e aidant·e a décliné une demande que vous lui aviez proposée."),
     )
-    return routing
 
 
 @transaction.atomic
@@ -115,12 +99,30 @@ def step_aside(*, routing, by, note="", version=None):
 
     The helper loses the brief at once; consents given for them lapse with the routing.
     """
+    return _leave_routing(
+        routing,
+        by=by,
+        action="step_aside",
+        status=RoutingStatus.STEPPED_ASIDE,
+        note=note,
+        version=version,
+        subject=_("Un·e aidant·e s’est retiré·e d’une demande"),
+        message=_(
+            "Un·e aidant·e s’est retiré·e d’une demande (il ou elle pense connaître la "
+            "personne). La demande attend peut-être une nouvelle proposition."
+        ),
+    )
+
+
+def _leave_routing(routing, *, by, action, status, note, version, subject, message):
+    """A helper's routing ends at their own word: the table checks `action`, the helper loses
+    access, and the request goes back to the coordination when nobody else holds an offer."""
     request, routing = common.lock_routing(routing)
-    role = permissions.check("step_aside", request, by, routing=routing)
+    role = permissions.check(action, request, by, routing=routing)
     common.check_version(request, version)
     note = _note(note)
     now = timezone.now()
-    routing.status = RoutingStatus.STEPPED_ASIDE
+    routing.status = status
     routing.responded_at = now
     routing.response_note = note
     routing.save(update_fields=["status", "responded_at", "response_note"])
@@ -128,21 +130,14 @@ def step_aside(*, routing, by, note="", version=None):
     common.revoke_helper(routing)
     common.move(
         request,
-        action="step_aside",
+        action=action,
         to_status=_back_when_nobody_left(request),
         actor=by,
         role=role,
         note=note,
         now=now,
     )
-    common.tell_coordinators(
-        request,
-        subject=_("Un·e aidant·e s’est retiré·e d’une demande"),
-        message=_(
-            "Un·e aidant·e s’est retiré·e d’une demande (il ou elle pense connaître la "
-            "personne). La demande attend peut-être une nouvelle proposition."
-        ),
-    )
+    common.tell_coordinators(request, subject=subject, message=message)
     return routing
 
 

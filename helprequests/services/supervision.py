@@ -6,6 +6,7 @@ which the form reminds them of).
 """
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -114,6 +115,6 @@ def share_summary(*, share, by, summary, version=None):
         [share.supervisor_id],
         subject=_("Un cas vous est confié en supervision"),
         message=_("Un·e aidant·e partage avec vous le résumé anonyme d’un cas, pour en parler."),
-        link="/demandes/aidant/",
+        link=reverse("helprequests:helper_requests"),
     )
     return share

@@ -95,6 +95,19 @@ def test_submission_starts_the_clock_from_the_setting(cast):
     assert request.reference.startswith("D-")
 
 
+@pytest.mark.parametrize("phone", ["(01) 23 45 67", "12-34-56"])
+def test_the_service_refuses_a_phone_number_the_form_refuses(cast, phone):
+    # The service had its own, looser rule than the forms' phone_validator.
+    with pytest.raises(RequestError) as error:
+        cast.submit(channel="phone", callback_phone=phone)
+    assert "numéro de téléphone valide" in str(error.value.messages)
+
+
+def test_the_service_keeps_a_phone_number_the_form_accepts(cast):
+    request = cast.submit(channel="phone", callback_phone="+33 6 12 34 56 78")
+    assert request.callback_phone == "+33 6 12 34 56 78"
+
+
 def test_an_e_mail_channel_needs_no_phone(cast):
     request = cast.submit(channel="email", callback_phone="")
     assert request.callback_phone == ""
@@ -602,7 +615,7 @@ def test_a_brief_never_names_the_member_and_names_the_organisation_only_if_allow
     ):
         assert secret not in text
     assert brief.description.startswith("Depuis la réorganisation")
-    assert "Prévenir la DGS" in brief.organisation_policy.alert_procedure
+    assert "Prévenir la DGS" in brief.alert_procedure
     if level == ConfidentialityLevel.NAME_SHOWN:
         assert brief.organisation_label == cast.organisation.name
     else:

@@ -134,7 +134,7 @@ def test_a_refusal_of_the_service_is_shown_and_the_text_kept(client_for, world, 
         request=taken, by=world.member, overall=4, timely=True, would_recommend=True
     )
     response = client_for(world.member).post(post_url(taken), {"body": "Encore une question"})
-    assert response.status_code == 400
+    assert response.status_code == 409
     page = response.content.decode()
     assert "Encore une question" in page
     assert "Ce n’est plus possible" in page

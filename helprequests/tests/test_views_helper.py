@@ -20,6 +20,7 @@ from helprequests.models import (
 )
 from home.tests.factories import ThemeFactory
 from members import roles
+from members import selectors as member_selectors
 from members.models import ConfidentialityLevel, MembershipStatus, Organisation, Profile
 from members.tests import factories
 
@@ -275,7 +276,9 @@ def test_a_stale_form_is_refused_with_a_message_and_nothing_changes(client_for, 
     response = client_for(world.helper).post(
         action_url("accept", request), {"version": request.version - 1}
     )
-    assert response.status_code == 400
+    # A refusal by the rules is a conflict (409) here as on the member and coordination pages;
+    # the helper's page used to answer 400, as for a badly filled form.
+    assert response.status_code == 409
     assert "a changé depuis l’ouverture de cette page" in text_of(response)
     assert world.routing(request).status == RoutingStatus.OFFERED
 
@@ -323,7 +326,7 @@ def test_actions_need_post_and_a_get_leads_back_to_the_brief(client_for, world):
 def test_an_offered_helper_cannot_act_as_the_taking_helper(client_for, world):
     request = world.new_request()
     response = client_for(world.helper).post(action_url("start", request))
-    assert response.status_code == 400
+    assert response.status_code == 409
     request.refresh_from_db()
     assert request.status == Status.ROUTED
 
@@ -395,6 +398,24 @@ def test_raising_an_alert_tells_every_coordinator_and_shows_the_procedure(
     page = text_of(client.get(response["Location"]))
     assert ALERT_PROCEDURE in page
     assert "Toutes les personnes de la coordination ont été prévenues" in page
+
+
+def test_without_an_organisation_procedure_the_brief_and_the_alert_page_show_the_default(
+    client_for, world
+):
+    # The brief and the alert page each had their own default text, neither the network's one.
+    world.organisation.alert_procedure = ""
+    world.organisation.save()
+    request = world.taken_request()
+    client = client_for(world.helper)
+
+    brief = text_of(client.get(brief_url(request)))
+    response = client.post(action_url("alert", request), {"kind": "danger", "note": "Menaces."})
+    raised = text_of(client.get(response["Location"]))
+
+    default = str(member_selectors.DEFAULT_ALERT_PROCEDURE)
+    assert default in brief
+    assert default in raised
 
 
 def test_an_alert_without_a_note_is_refused(client_for, world):
@@ -495,7 +516,7 @@ def test_supervision_needs_the_members_agreement_then_shares_only_the_summary(cl
         action_url("supervision_share", request),
         {"share": share.pk, "summary": "Situation de mise à l’écart."},
     )
-    assert response.status_code == 400
+    assert response.status_code == 409
     share.refresh_from_db()
     assert share.shared_at is None
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -405,6 +406,33 @@ def test_a_tampered_form_without_version_is_refused(as_member, people):
     assert people.routing(obj).member_consent_at is None
 
 
+# --- The acknowledgement delay (R-P4) ----------------------------------------------------------
+
+
+def test_the_pages_announce_the_delay_the_network_set_not_a_fixed_48_hours(as_member, people):
+    row = HelpRequestSettings.load()
+    row.acknowledgement_hours = 24
+    row.save()
+    obj = people.submitted()
+
+    ask_page = as_member.get(ASK).content.decode()
+    detail_page = as_member.get(detail_url(obj)).content.decode()
+
+    assert "dans les 24 heures au plus" in ask_page
+    assert "dans les 24 heures au plus" in detail_page
+    assert "48 heures" not in ask_page + detail_page
+
+
+def test_a_delay_above_48_hours_is_refused_with_a_clear_message(db):
+    row = HelpRequestSettings.load()
+    row.acknowledgement_hours = 49
+
+    with pytest.raises(ValidationError) as error:
+        row.full_clean()
+
+    assert "48 heures ou moins" in str(error.value.message_dict["acknowledgement_hours"])
+
+
 # --- Offers (R-C5) ---------------------------------------------------------------------------
 
 
@@ -417,6 +445,26 @@ def test_the_member_asks_for_quotes(as_member, people):
     )
 
     assert fresh(obj).offers_wanted
+
+
+@pytest.mark.parametrize("state", ["submitted", "accepted", "routed"])
+def test_no_quote_button_shows_before_a_helper_took_the_request(as_member, people, state):
+    # The button used to show on every open request and led to a refusal: the transitions
+    # table allows asking for quotes only once a helper took the request.
+    obj = getattr(people, state)()
+
+    page = as_member.get(detail_url(obj)).content.decode()
+
+    assert "Je souhaite recevoir des devis" not in page
+    assert reverse("helprequests:offers", kwargs={"public_id": obj.public_id}) not in page
+
+
+def test_the_quote_button_shows_once_a_helper_took_the_request(as_member, people):
+    obj = people.taken()
+
+    page = as_member.get(detail_url(obj)).content.decode()
+
+    assert "Je souhaite recevoir des devis" in page
 
 
 def test_an_offer_shows_both_prices_and_can_be_accepted(as_member, people):

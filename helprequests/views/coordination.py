@@ -11,7 +11,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -20,6 +19,8 @@ from members import privacy, roles
 from members import selectors as member_selectors
 from members.permissions import coordinator_required
 from members.services import profiles as member_services
+from portal.next_page import safe_next
+from portal.refusals import act, refusal_text, show_refusal
 
 from .. import selectors, services
 from ..errors import RequestError
@@ -37,10 +38,8 @@ from ..forms.coordination import (
 from ..forms.member import RecordHelpRequestForm
 from ..models import RoutingStatus, Status
 from .member import (
-    error_text,
     refreshed,
     request_form,
-    show_error,
     thread_context,
     versioned,
 )
@@ -213,21 +212,25 @@ def detail(request, public_id):
 def _act(request, public_id, name, form, action, success):
     """One coordination action: run it, or show the page again with the form as typed."""
     obj = selectors.request_for_coordinator(request.user, public_id)
-    if form.is_valid():
-        try:
-            action(obj, form.cleaned_data)
-        except RequestError as error:
-            show_error(form, error)
+
+    def page(status, error):
+        if error is not None:
             refreshed(form, obj)
-            return _coordination_page(
-                request, obj, bound={name: form}, error=error_text(error), status=409
-            )
-        messages.success(request, success)
-        return redirect("helprequests:coord_detail", public_id=obj.public_id)
-    problem = _("Ce formulaire contient une erreur : voyez ci-dessous.")
-    if "version" in form.errors:
-        problem = _("Ce formulaire est incomplet ou a été modifié : rechargez la page.")
-    return _coordination_page(request, obj, bound={name: form}, error=problem, status=400)
+            problem = refusal_text(error)
+        elif "version" in form.errors:
+            problem = _("Ce formulaire est incomplet ou a été modifié : rechargez la page.")
+        else:
+            problem = _("Ce formulaire contient une erreur : voyez ci-dessous.")
+        return _coordination_page(request, obj, bound={name: form}, error=problem, status=status)
+
+    return act(
+        request,
+        form,
+        lambda data: action(obj, data),
+        success=success,
+        done=lambda: redirect("helprequests:coord_detail", public_id=obj.public_id),
+        page=page,
+    )
 
 
 @coordinator_required
@@ -368,15 +371,6 @@ def alerts(request):
     return render(request, "helprequests/coordination/alerts.html", {"rows": rows})
 
 
-def _safe_next(request, fallback):
-    target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
-
-
 @coordinator_required
 @require_POST
 def handle_alert(request, alert_id):
@@ -384,13 +378,13 @@ def handle_alert(request, alert_id):
     if alert is None:
         raise Http404
     form = HandleAlertForm(request.POST)
-    back = _safe_next(request, "helprequests:coord_alerts")
+    back = safe_next(request, reverse("helprequests:coord_alerts"))
     if not form.is_valid():
         return _alert_form_refused(request, alert, form, back)
     try:
         services.handle_alert(alert=alert, by=request.user, note=form.cleaned_data["note"])
     except RequestError as error:
-        show_error(form, error)
+        show_refusal(form, error)
         return _alert_form_refused(request, alert, form, back)
     messages.success(request, _("Les suites données à l’alerte sont enregistrées."))
     return redirect(back)
@@ -464,7 +458,7 @@ def record_for(request, member_id):
                     by=request.user, data=form.request_data(), on_behalf_of=profile.user
                 )
             except RequestError as error:
-                show_error(form, error)
+                show_refusal(form, error)
             else:
                 messages.success(
                     request,

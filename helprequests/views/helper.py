@@ -10,7 +10,6 @@ selectors.member_contact, which needs both consents (R-C10). Every action is one
 
 from functools import wraps
 
-from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,9 +18,9 @@ from django.views.decorators.http import require_GET
 from members.models import Profile
 from members.permissions import helper_required
 from members.privacy import public_name
+from portal.refusals import act
 
 from .. import permissions, selectors, services
-from ..errors import RequestError
 from ..forms import helper as helper_forms
 from ..forms.thread import MessageForm
 from ..models import RoutingStatus, SupervisionShare
@@ -155,18 +154,22 @@ def _act(request, public_id, form_name, form, action, *, success, then=None):
     """Run `action(routing, cleaned_data)` when the form is valid; show the error on the brief
     page otherwise, with what was typed kept."""
     routing = _routing(request, public_id)
-    if form.is_valid():
-        try:
-            action(routing, form.cleaned_data)
-        except RequestError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, success)
-            if then is not None:
-                return then(routing)
-            return redirect("helprequests:helper_brief", public_id=public_id)
-    return _brief_page(request, routing, bound={form_name: form}, status=400)
+
+    def done():
+        if then is not None:
+            return then(routing)
+        return redirect("helprequests:helper_brief", public_id=public_id)
+
+    return act(
+        request,
+        form,
+        lambda data: action(routing, data),
+        success=success,
+        done=done,
+        page=lambda status, error: _brief_page(
+            request, routing, bound={form_name: form}, status=status
+        ),
+    )
 
 
 def _version(data):
@@ -406,22 +409,18 @@ def helper_supervision_share(request, public_id):
     if share is None:
         raise Http404
     form = helper_forms.SummaryForm(request.POST)
-    if form.is_valid():
-        try:
-            services.share_summary(
-                share=share, by=request.user, summary=form.cleaned_data["summary"]
-            )
-        except RequestError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("Le résumé anonymisé est partagé avec la supervision."))
-            return redirect("helprequests:helper_brief", public_id=public_id)
-    return _brief_page(
+    return act(
         request,
-        routing,
-        bound={f"summary_form_{share.pk}": form, "summary_error": True},
-        status=400,
+        form,
+        lambda data: services.share_summary(share=share, by=request.user, summary=data["summary"]),
+        success=_("Le résumé anonymisé est partagé avec la supervision."),
+        done=lambda: redirect("helprequests:helper_brief", public_id=public_id),
+        page=lambda status, error: _brief_page(
+            request,
+            routing,
+            bound={f"summary_form_{share.pk}": form, "summary_error": True},
+            status=status,
+        ),
     )
 
 

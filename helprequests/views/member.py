@@ -11,13 +11,14 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from members import selectors as member_selectors
 from members.permissions import member_required
+from portal.refusals import act, refusal_text, show_refusal
 
-from .. import selectors, services
+from .. import permissions, selectors, services
 from ..errors import RequestError
 from ..forms.member import (
     ConsentForm,
@@ -33,19 +34,6 @@ from ..forms.thread import MessageForm
 from ..models import OfferStatus, RoutingStatus, SatisfactionAnswer, Status
 
 # --- Shared with the coordination pages ------------------------------------------------------
-
-
-def show_error(form, error):
-    """Put a service's RequestError on the form: next to the field it names, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def error_text(error):
-    return " ".join(str(message) for message in error.messages)
 
 
 def thread_context(request_obj, viewer, viewer_role, message_form=None):
@@ -98,7 +86,7 @@ def ask(request):
             try:
                 created = services.submit_request(by=request.user, data=form.request_data())
             except RequestError as error:
-                show_error(form, error)
+                show_refusal(form, error)
             else:
                 messages.success(
                     request,
@@ -108,7 +96,11 @@ def ask(request):
                 return redirect("helprequests:detail", public_id=created.public_id)
     else:
         form = request_form(profile=profile)
-    return render(request, "helprequests/member/ask.html", {"form": form})
+    return render(
+        request,
+        "helprequests/member/ask.html",
+        {"form": form, "acknowledgement_hours": selectors.acknowledgement_hours()},
+    )
 
 
 # --- My requests -----------------------------------------------------------------------------
@@ -121,9 +113,6 @@ def mine(request):
 
 
 NEXT_STEPS = {
-    Status.SUBMITTED: gettext_lazy(
-        "La coordination va lire votre demande et vous répondre dans les 48 heures au plus."
-    ),
     Status.ACKNOWLEDGED: gettext_lazy(
         "La coordination a pris en compte votre demande et vous dira bientôt si le réseau "
         "peut la prendre, et pour quelle date."
@@ -173,6 +162,14 @@ def next_step(obj):
     """What happens next, in the member's words, for the request page."""
     if obj.urgent and obj.status in URGENT_NEXT_STEPS:
         return URGENT_NEXT_STEPS[obj.status]
+    if obj.status == Status.SUBMITTED:
+        hours = selectors.acknowledgement_hours()
+        return ngettext(
+            "La coordination va lire votre demande et vous répondre dans l’heure.",
+            "La coordination va lire votre demande et vous répondre dans les %(hours)s heures "
+            "au plus.",
+            hours,
+        ) % {"hours": hours}
     return NEXT_STEPS.get(obj.status, "")
 
 
@@ -209,7 +206,8 @@ def _member_page(request, obj, *, error="", status=200):
         "answered_supervisions": [share for share in shares if _answered(share)],
         "satisfaction": satisfaction,
         "questionnaire_due": obj.status == Status.RESOLVED and satisfaction is None,
-        "can_withdraw": obj.is_open,
+        # Which buttons to show: the permissions table decides (who, from which state).
+        "can": dict.fromkeys(permissions.allowed_actions(viewer, obj), True),
         "OfferStatus": OfferStatus,
         "action_error": error,
     }
@@ -238,7 +236,7 @@ def withdraw(request, public_id):
                     note=form.cleaned_data["note"],
                 )
             except RequestError as error:
-                show_error(form, error)
+                show_refusal(form, error)
                 refreshed(form, obj)
             else:
                 messages.success(
@@ -256,15 +254,21 @@ def withdraw(request, public_id):
 
 def _act(request, obj, form, action, success):
     """Run `action(cleaned_data)` for a valid form; show a refusal on the request page."""
-    if not form.is_valid():
-        return _member_page(request, obj, error=_form_problem(form), status=400)
-    try:
-        action(form.cleaned_data)
-    except RequestError as error:
+
+    def page(status, error):
+        if error is None:
+            return _member_page(request, obj, error=_form_problem(form), status=status)
         obj.refresh_from_db()
-        return _member_page(request, obj, error=error_text(error), status=409)
-    messages.success(request, success)
-    return redirect("helprequests:detail", public_id=obj.public_id)
+        return _member_page(request, obj, error=refusal_text(error), status=status)
+
+    return act(
+        request,
+        form,
+        action,
+        success=success,
+        done=lambda: redirect("helprequests:detail", public_id=obj.public_id),
+        page=page,
+    )
 
 
 def _form_problem(form):
@@ -398,7 +402,7 @@ def questionnaire(request, public_id):
                     version=data["version"],
                 )
             except RequestError as error:
-                show_error(form, error)
+                show_refusal(form, error)
             else:
                 messages.success(
                     request, _("Merci pour vos réponses. Votre demande est maintenant close.")

@@ -9,21 +9,20 @@ cached.
 
 import logging
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from members import roles
 from members.mfa import acts_with_second_factor
 from members.permissions import account_required
+from portal.next_page import safe_next
+from portal.refusals import act
 
 from .. import selectors, services
-from ..errors import RequestError
 from ..forms.thread import MessageForm
 from ..models import MessageAttachment, RoutingStatus
 
@@ -61,10 +60,8 @@ def thread_access(http_request, public_id):
 
 
 def _back_to(request, help_request, role):
-    target = request.POST.get("next", "")
-    if target.startswith("/demandes/") and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
+    target = safe_next(request, within=reverse("helprequests:mine"))
+    if target:
         return target
     try:
         return reverse(PAGE_OF_ROLE[role], kwargs={"public_id": help_request.public_id})
@@ -79,31 +76,26 @@ def post_message(request, public_id):
     helper who took the request (thread_access); services.post_message decides the rest."""
     help_request, role = thread_access(request, public_id)
     form = MessageForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.post_message(
-                request=help_request,
-                by=request.user,
-                body=form.cleaned_data["body"],
-                files=form.cleaned_data["files"],
-            )
-        except RequestError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("Votre message est envoyé."))
-            return redirect(_back_to(request, help_request, role) + "#echanges")
-    return render(
-        request,
-        "helprequests/partials/thread_page.html",
-        {
+
+    def page(status, error):
+        context = {
             "request_obj": help_request,
             "messages_list": selectors.thread_of(help_request, request.user, as_role=role),
             "message_form": form,
             "viewer_role": role,
             "back_url": _back_to(request, help_request, role),
-        },
-        status=400,
+        }
+        return render(request, "helprequests/partials/thread_page.html", context, status=status)
+
+    return act(
+        request,
+        form,
+        lambda data: services.post_message(
+            request=help_request, by=request.user, body=data["body"], files=data["files"]
+        ),
+        success=_("Votre message est envoyé."),
+        done=lambda: _back_to(request, help_request, role) + "#echanges",
+        page=page,
     )
 
 

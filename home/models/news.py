@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,13 +22,13 @@ class NewsIndexPage(Page):
         verbose_name = _("index des actualités")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import paginate, visible_pages
+        from ..selectors import visible_pages
 
         context = super().get_context(request, *args, **kwargs)
         news = visible_pages(
             request, NewsPage.objects.live().descendant_of(self).order_by("-date", "-pk")
         )
-        context["news"] = paginate(request, news, per_page=10)
+        context["news"] = Paginator(news, 10).get_page(request.GET.get("page"))
         return context
 
 

@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -35,12 +36,12 @@ class ResourceIndexPage(Page):
         verbose_name = _("bibliothèque de ressources")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import filtered_resources, paginate
+        from ..selectors import filtered_resources
         from .themes import Theme
 
         context = super().get_context(request, *args, **kwargs)
         resources, filters = filtered_resources(request, self)
-        context["resources"] = paginate(request, resources, per_page=12)
+        context["resources"] = Paginator(resources, 12).get_page(request.GET.get("page"))
         context["filters"] = filters
         context["filters_query"] = urlencode(filters)
         context["themes"] = Theme.objects.all()

@@ -82,7 +82,9 @@ class QuestionnaireForm(ProfileForm):
 
 
 class TermsForm(forms.Form):
-    """An explicit, unticked checkbox (R-C6): nothing is accepted by default."""
+    """Accepting one version of a charter, of any kind (membership terms, helper charter, forum
+    rules): the version shown, and an explicit, unticked checkbox (R-C6, R-C14), so nothing is
+    accepted by default. A page may word the checkbox for its charter."""
 
     charter = forms.IntegerField(widget=forms.HiddenInput)
     accept = forms.BooleanField(
@@ -91,6 +93,13 @@ class TermsForm(forms.Form):
         label=_("J’ai lu ces conditions et je les accepte."),
         error_messages={"required": _("Cochez la case pour accepter les conditions.")},
     )
+
+    def __init__(self, *args, accept_label=None, required_message=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if accept_label is not None:
+            self.fields["accept"].label = accept_label
+        if required_message is not None:
+            self.fields["accept"].error_messages["required"] = required_message
 
 
 class DecisionForm(forms.Form):

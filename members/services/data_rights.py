@@ -24,9 +24,6 @@ from ..models import HelperProfile, Profile, ProfileAccess, TermsAcceptance, Vis
 
 logger = logging.getLogger(__name__)
 
-ERASED_NAME = _("Ancien membre")
-
-
 # --- What the portal holds ------------------------------------------------------------------
 
 

@@ -11,18 +11,16 @@ New versions of the membership terms (or, for helpers, of the helper charter) ma
 
 import logging
 
-from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.template.loader import render_to_string
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.models import CharterKind
 from home.selectors import charters_in_force
+from portal.notifications import notify
 
 from .. import roles
 from ..models import (
@@ -181,19 +179,9 @@ def accept_terms(*, user, charter):
                     _("Aucune version des conditions d’adhésion n’est en vigueur pour l’instant.")
                 )
             raise ValidationError(_("Vous avez déjà accepté la version en vigueur."))
-        if charter is None or charter.pk != expected.pk:
-            raise ValidationError(
-                _("La version affichée n’est plus celle en vigueur : relisez-la puis acceptez-la.")
-            )
         if TermsAcceptance.objects.filter(user=user, charter=charter).exists():
             raise ValidationError(_("Vous avez déjà accepté cette version."))
-        acceptance = TermsAcceptance.objects.create(
-            user=user,
-            charter=charter,
-            kind=charter.kind,
-            version_label=charter.version_label,
-        )
-        logger.info("user %s accepted charter %s", user.pk, charter.pk)
+        acceptance = record_acceptance(user=user, charter=charter, expected=expected)
         application = False
         if joining:
             if MembershipSettings.load().mode == MembershipMode.OPEN:
@@ -203,6 +191,31 @@ def accept_terms(*, user, charter):
                 application = True
     if application:
         _notify_coordinators_of_application(profile)
+    return acceptance
+
+
+def record_acceptance(*, user, charter, expected):
+    """Record that `user` accepted `charter`, of any kind (membership terms, helper charter,
+    forum rules: R-C6, R-C14, R-C15): a TermsAcceptance with its version and time.
+
+    Only the version in force (`expected`) can be accepted, so nobody accepts a text they were
+    not shown; accepting the same version twice (two tabs, a double click) records it once.
+    """
+    if charter is None or expected is None or charter.pk != expected.pk:
+        raise ValidationError(
+            _("La version affichée n’est plus celle en vigueur : relisez-la puis acceptez-la.")
+        )
+    try:
+        with transaction.atomic():
+            acceptance, created = TermsAcceptance.objects.get_or_create(
+                user=user,
+                charter=charter,
+                defaults={"kind": charter.kind, "version_label": charter.version_label},
+            )
+    except IntegrityError:  # accepted twice at the same moment
+        acceptance, created = TermsAcceptance.objects.get(user=user, charter=charter), False
+    if created:
+        logger.info("user %s accepted charter %s", user.pk, charter.pk)
     return acceptance
 
 
@@ -273,46 +286,27 @@ def _activate(profile):
     logger.info("profile %s is now an active member", profile.pk)
 
 
-def _absolute(url_name):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(url_name)
-
-
-def _send(template, recipients, context, log_subject):
-    """Send a plain-text e-mail; a failure is logged (ids only) and never undoes the action."""
-    if not recipients:
-        return 0
-    subject = render_to_string(f"members/email/{template}_subject.txt", context).strip()
-    body = render_to_string(f"members/email/{template}_message.txt", context)
-    messages = [
-        mail.EmailMessage(subject=subject, body=body, to=[address]) for address in recipients
-    ]
-    try:
-        with mail.get_connection() as connection:
-            return connection.send_messages(messages)
-    except Exception:  # noqa: BLE001 - the action stands even when the mail server does not
-        logger.exception("could not send %s e-mail about %s", template, log_subject)
-        return 0
-
-
 def _notify_coordinators_of_application(profile):
-    recipients = list(
-        User.objects.filter(groups__name=roles.COORDINATORS, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
+    """Coordinators learn that an application waits; the mail names no one (R-C6)."""
+    coordinators = User.objects.filter(groups__name=roles.COORDINATORS, is_active=True).distinct()
+    notify(
+        coordinators,
+        subject=_("Une demande d’adhésion attend votre décision"),
+        message=_(
+            "Une nouvelle demande d’adhésion au réseau attend la décision de la coordination."
+        ),
+        link=reverse("members:approval_queue"),
     )
-    _send(
-        "joining_application",
-        recipients,
-        {"queue_url": _absolute("members:approval_queue")},
-        f"profile {profile.pk}",
-    )
+    logger.info("coordinators told of application %s", profile.pk)
 
 
 def _notify_applicant(profile):
-    _send(
-        "joining_decision",
-        [profile.user.email],
-        {"decision_url": _absolute("members:pending")},
-        f"profile {profile.pk}",
+    notify(
+        [profile.user],
+        subject=_("La réponse à votre demande d’adhésion est disponible"),
+        message=_(
+            "La coordination du réseau a examiné votre demande d’adhésion. Sa réponse vous "
+            "attend sur votre espace."
+        ),
+        link=reverse("members:pending"),
     )

@@ -120,10 +120,13 @@ def test_approving_makes_an_active_member_of_the_applicant(coordination):
     assert roles.has_role(person, roles.MEMBERS)
 
 
-def test_the_approved_applicant_is_emailed_a_link_and_no_name(coordination, mailbox):
+def test_the_approved_applicant_is_emailed_a_link_and_no_name(
+    coordination, mailbox, django_capture_on_commit_callbacks
+):
     person = applicant(first_name="Zélie", last_name="Quintard", email="zelie@relais.test")
 
-    coordination.post(decide_url(person), {"decision": "approve", "reason": ""})
+    with django_capture_on_commit_callbacks(execute=True):
+        coordination.post(decide_url(person), {"decision": "approve", "reason": ""})
 
     assert [message["To"] for message in mailbox] == ["zelie@relais.test"]
     body = body_text(mailbox[0])
@@ -142,10 +145,13 @@ def test_rejecting_records_the_reason_and_keeps_the_applicant_out(coordination):
     assert not roles.has_role(person, roles.MEMBERS)
 
 
-def test_the_rejection_email_carries_neither_the_reason_nor_a_name(coordination, mailbox):
+def test_the_rejection_email_carries_neither_the_reason_nor_a_name(
+    coordination, mailbox, django_capture_on_commit_callbacks
+):
     person = applicant(first_name="Zélie", last_name="Quintard", email="zelie@relais.test")
 
-    coordination.post(decide_url(person), {"decision": "reject", "reason": "Hors périmètre"})
+    with django_capture_on_commit_callbacks(execute=True):
+        coordination.post(decide_url(person), {"decision": "reject", "reason": "Hors périmètre"})
 
     assert [message["To"] for message in mailbox] == ["zelie@relais.test"]
     body = body_text(mailbox[0])
@@ -172,11 +178,13 @@ def test_a_rejection_without_a_reason_is_refused_and_changes_nothing(coordinatio
     assert status_of(person) == MembershipStatus.PENDING
 
 
-def test_deciding_twice_is_refused_with_a_clear_message(coordination, mailbox):
+def test_deciding_twice_is_refused_with_a_clear_message(
+    coordination, mailbox, django_capture_on_commit_callbacks
+):
     person = applicant()
-    coordination.post(decide_url(person), {"decision": "approve", "reason": ""})
-
-    response = coordination.post(decide_url(person), {"decision": "reject", "reason": "Oups"})
+    with django_capture_on_commit_callbacks(execute=True):
+        coordination.post(decide_url(person), {"decision": "approve", "reason": ""})
+        response = coordination.post(decide_url(person), {"decision": "reject", "reason": "Oups"})
 
     assert "Cette demande a déjà été traitée" in response.content.decode()
     assert status_of(person) == MembershipStatus.ACTIVE
@@ -201,11 +209,14 @@ def test_an_unknown_application_id_is_not_found(coordination):
     assert response.status_code == 404
 
 
-def test_an_approval_stands_when_the_mail_server_is_down(coordination, settings):
+def test_an_approval_stands_when_the_mail_server_is_down(
+    coordination, settings, django_capture_on_commit_callbacks
+):
     settings.EMAIL_PORT = 1  # nothing listens there
     person = applicant()
 
-    response = coordination.post(decide_url(person), {"decision": "approve", "reason": ""})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordination.post(decide_url(person), {"decision": "approve", "reason": ""})
 
     assert response.status_code == 302
     assert status_of(person) == MembershipStatus.ACTIVE

@@ -265,9 +265,15 @@ def test_accepting_the_terms_with_approval_leaves_the_application_pending(
 
 
 def test_coordinators_are_emailed_about_a_new_application_without_the_applicants_name(
-    at_terms, membership_terms, approval_membership, coordinator, mailbox
+    at_terms,
+    membership_terms,
+    approval_membership,
+    coordinator,
+    mailbox,
+    django_capture_on_commit_callbacks,
 ):
-    at_terms.post(TERMS, {"charter": membership_terms.pk, "accept": "on"})
+    with django_capture_on_commit_callbacks(execute=True):
+        at_terms.post(TERMS, {"charter": membership_terms.pk, "accept": "on"})
 
     assert [message["To"] for message in mailbox] == [coordinator.email]
     body = body_text(mailbox[0])

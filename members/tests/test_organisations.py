@@ -5,7 +5,7 @@ from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 from home.models import Theme
-from members import roles
+from members import roles, selectors
 from members.models import ConfidentialityLevel, MembershipStatus, Organisation, Profile
 from members.tests.factories import UserFactory
 
@@ -64,6 +64,15 @@ def test_helpers_read_the_framework_agreed_with_an_organisation(helper, shown, c
     assert "3 séances au maximum par personne" in content
     assert "peut être montré aux aidant·es" in content
     assert "médecin du travail" in content
+
+
+def test_an_organisation_without_procedure_shows_the_network_s_default_one(
+    helper, hidden, client_for
+):
+    # This page had its own default text, different from the brief's.
+    content = client_for(helper).get(_detail_url(hidden)).content.decode()
+
+    assert str(selectors.DEFAULT_ALERT_PROCEDURE) in content
 
 
 def test_helpers_see_every_active_organisation_in_the_list(helper, shown, hidden, client_for):

@@ -5,6 +5,7 @@ import json
 
 from django.contrib.auth import logout
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
@@ -12,7 +13,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from home.selectors import paginate
+from portal.refusals import show_refusal
 
 from .. import privacy
 from ..forms.data_rights import AccessLogFilterForm, DeleteAccountForm
@@ -61,7 +62,7 @@ def delete_account(request):
                 user=request.user, remove_forum_posts=form.cleaned_data["remove_forum_posts"]
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             logout(request)
             response = render(request, "members/data_rights/deleted.html")
@@ -92,9 +93,9 @@ def access_log(request):
     """Who opened whose full profile, and when (R-C8). Who: coordinators with a second factor."""
     form = AccessLogFilterForm(request.GET or None)
     coordinator = form.cleaned_data.get("coordinateur") if form.is_valid() else None
-    page = paginate(
-        request, data_rights.profile_accesses(coordinator=coordinator), ACCESS_LOG_PER_PAGE
-    )
+    page = Paginator(
+        data_rights.profile_accesses(coordinator=coordinator), ACCESS_LOG_PER_PAGE
+    ).get_page(request.GET.get("page"))
     # privacy.public_name asks the viewer's roles for each row: load them once.
     viewer = request.user
     prefetch_related_objects([viewer], "groups")

@@ -7,16 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.refusals import show_refusal
+
 from .. import privacy, selectors
 from ..forms.helpers import HelperProfileForm
 from ..models import Profile, User
 from ..permissions import coordinator_required, helper_required
 from ..services import helpers as services
-
-
-def _add_errors(form, error):
-    for message in error.messages:
-        form.add_error(None, message)
 
 
 def _verifier_name(viewer, helper_profile):
@@ -45,7 +42,7 @@ def helper_profile(request):
             try:
                 services.save_helper_profile(user=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _add_errors(form, error)
+                show_refusal(form, error)
             else:
                 messages.success(request, _("Votre profil d’aidant·e est enregistré."))
                 return redirect("members:helper_profile")
@@ -113,5 +110,9 @@ def organisation(request, public_id):
     return render(
         request,
         "members/helpers/organisation.html",
-        {"organisation": item, "label": selectors.organisation_label(item, request.user)},
+        {
+            "organisation": item,
+            "label": selectors.organisation_label(item, request.user),
+            "alert_procedure": selectors.alert_procedure_of(item),
+        },
     )

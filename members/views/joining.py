@@ -6,15 +6,16 @@ decides what a coordinator is shown of an applicant.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from home.models import CharterKind, CharterPage
-from home.selectors import paginate
+from portal.next_page import safe_next
+from portal.refusals import show_refusal
 
 from .. import privacy
 from ..forms.joining import AcceptanceFilterForm, DecisionForm, QuestionnaireForm, TermsForm
@@ -25,24 +26,6 @@ from ..services import joining, profiles
 
 APPLICATIONS_PER_PAGE = 25
 ACCEPTANCES_PER_PAGE = 50
-
-
-def _add_errors(form, error):
-    """Show a service's ValidationError on the form, next to the field it names when it can."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _safe_next(request):
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return ""
 
 
 # --- The newcomer's steps ----------------------------------------------------------------
@@ -60,7 +43,7 @@ def questionnaire(request):
             try:
                 joining.submit_questionnaire(user=request.user, **form.profile_values())
             except ValidationError as error:
-                _add_errors(form, error)
+                show_refusal(form, error)
             else:
                 return redirect("members:accept_terms")
     else:
@@ -88,7 +71,7 @@ def accept_terms(request):
         charter = joining.current_charters().get(CharterKind.MEMBERSHIP_TERMS)
     else:
         charter = joining.charter_due(user)
-    next_url = _safe_next(request)
+    next_url = safe_next(request)
 
     if request.method == "POST" and charter is not None:
         data = request.POST.copy()
@@ -98,7 +81,7 @@ def accept_terms(request):
             try:
                 joining.accept_terms(user=user, charter=posted)
             except ValidationError as error:
-                _add_errors(form, error)
+                show_refusal(form, error)
             else:
                 if not joining_now:
                     messages.success(request, _("Merci : votre acceptation est enregistrée."))
@@ -158,11 +141,9 @@ def _application_row(viewer, profile):
 @coordinator_required
 def approval_queue(request):
     viewer = _with_roles_loaded(request.user)
-    page = paginate(
-        request,
-        privacy.profiles_prefetched(joining.pending_applications()),
-        APPLICATIONS_PER_PAGE,
-    )
+    page = Paginator(
+        privacy.profiles_prefetched(joining.pending_applications()), APPLICATIONS_PER_PAGE
+    ).get_page(request.GET.get("page"))
     rows = [_application_row(viewer, profile) for profile in page.object_list]
     return render(request, "members/joining/approval_queue.html", {"page_obj": page, "rows": rows})
 
@@ -190,7 +171,7 @@ def decide_application(request, public_id):
                         request, _("L’adhésion est refusée ; la personne est prévenue.")
                     )
             except ValidationError as error:
-                _add_errors(form, error)
+                show_refusal(form, error)
             else:
                 return redirect("members:approval_queue")
         profile.refresh_from_db(fields=["status"])
@@ -229,7 +210,7 @@ def acceptances(request):
     if version:
         queryset = queryset.filter(version_label=version)
     queryset = queryset.select_related("user", "user__profile").order_by("-accepted_at", "-pk")
-    page = paginate(request, queryset, ACCEPTANCES_PER_PAGE)
+    page = Paginator(queryset, ACCEPTANCES_PER_PAGE).get_page(request.GET.get("page"))
     rows = []
     for acceptance in page.object_list:
         # Someone admitted outside joining may have no profile row yet: the model defaults apply.

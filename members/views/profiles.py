@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from home.models import Theme
-from home.selectors import paginate
+from portal.refusals import show_refusal
 
 from .. import privacy, roles, selectors
 from ..forms.profiles import PrivacyForm, ProfileForm
@@ -33,15 +34,6 @@ def _viewer(request):
     return request.user
 
 
-def _show_errors(form, error):
-    """Put a service's ValidationError next to the fields it names, or above the form."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @member_required
 @require_http_methods(["GET", "POST"])
 def my_profile(request):
@@ -54,7 +46,7 @@ def my_profile(request):
             try:
                 services.update_profile(user=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _show_errors(form, error)
+                show_refusal(form, error)
             else:
                 messages.success(request, _("Votre profil est enregistré."))
                 return redirect("members:my_profile")
@@ -77,7 +69,7 @@ def my_privacy(request):
             try:
                 services.update_privacy(user=request.user, choices=form.choices())
             except ValidationError as error:
-                _show_errors(form, error)
+                show_refusal(form, error)
             else:
                 messages.success(request, _("Vos choix de confidentialité sont enregistrés."))
                 return redirect("members:my_privacy")
@@ -142,7 +134,7 @@ def directory(request):
         "skill": request.GET.get("skill", "").strip()[:100],
     }
     profiles = selectors.directory_for(viewer, **filters)
-    page = paginate(request, profiles, per_page=DIRECTORY_PAGE_SIZE)
+    page = Paginator(profiles, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = [card_for(viewer, profile) for profile in page.object_list]
     query_string = request.GET.copy()
     query_string.pop("page", None)

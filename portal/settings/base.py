@@ -40,7 +40,7 @@ INSTALLED_APPS = [
     "forum.machina_apps.forum_conversation",
     "machina.apps.forum_conversation.forum_attachments",
     "machina.apps.forum_conversation.forum_polls",
-    "forum.moderation.forum_moderation",  # machina's forum_moderation, overridden
+    "forum.machina_apps.forum_moderation",
     "forum.machina_apps.forum_search",
     "forum.machina_apps.forum_tracking",
     "forum.machina_apps.forum_member",
@@ -305,8 +305,9 @@ MACHINA_TOPIC_POSTS_NUMBER_PER_PAGE = 15
 # chosen forum name), which replaces the lookup that MACHINA_USER_DISPLAY_NAME_METHOD drives:
 # the user model's get_username() would be the e-mail address.
 # machina's feeds (forum_feeds) are not installed: a feed would show forum content outside the
-# members' session. Six machina apps are overridden by forum/machina_apps/ (INSTALLED_APPS);
-# their models stay machina's, and so do their migrations (forum_search has none).
+# members' session. Seven machina apps are overridden by forum/machina_apps/ (INSTALLED_APPS);
+# their models stay machina's, and so do their migrations (forum_search and forum_moderation
+# have none).
 MIGRATION_MODULES = {
     "forum": "machina.apps.forum.migrations",
     "forum_conversation": "machina.apps.forum_conversation.migrations",

@@ -96,6 +96,19 @@ def test_the_renderer_keeps_ordinary_formatting():
     assert "<li>un</li>" in html
 
 
+def test_an_image_is_never_embedded_but_linked_with_its_description():
+    html = render('![plan <b>"A"</b>](https://exemple.org/plan.png)')
+    assert "<img" not in html
+    assert '<a href="https://exemple.org/plan.png"' in html
+    assert "plan &lt;b&gt;&quot;A&quot;&lt;/b&gt;" in html
+
+
+def test_an_image_from_a_data_url_links_nowhere():
+    html = render("![image](data:image/png;base64,AAAA)")
+    assert "data:" not in html
+    assert '<a href="#"' in html
+
+
 @pytest.fixture
 def trusted_author(db):
     """Threshold 0: posts are published at once, so other members see them."""

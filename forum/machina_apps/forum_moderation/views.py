@@ -16,19 +16,16 @@ from django.utils.translation import gettext_lazy as _
 from machina.apps.forum_moderation import views as machina_views
 from machina.core.db.models import get_model
 
+from forum.moderation import permissions, selectors, services
+from forum.moderation.forms import ReasonForm, RejectForm
 from portal.access import STAFF, audience
+from portal.refusals import refusal_text, show_refusal
 
-from .. import permissions, selectors, services
-from ..forms import ReasonForm, RejectForm
 from .forms import TopicMoveForm
 
 Topic = get_model("forum_conversation", "Topic")
 
 RULE = permissions.RULES["moderator"]
-
-
-def _error_text(error):
-    return " ".join(error.messages)
 
 
 class ModeratorsOnly:
@@ -66,7 +63,7 @@ class ReasonedTopicAction(ModeratorsOnly):
         try:
             self.run(self.object, form.cleaned_data["reason"])
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
             return self.render_to_response(self.get_context_data(reason_form=form))
         messages.success(request, self.success_message)
         return HttpResponseRedirect(self.get_success_url())
@@ -140,7 +137,7 @@ class TopicMoveView(ModeratorsOnly, machina_views.TopicMoveView):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            form.add_error(None, _error_text(error))
+            show_refusal(form, error)
             return self.form_invalid(form)
         messages.success(self.request, self.success_message)
         return HttpResponseRedirect(self.get_success_url())
@@ -205,7 +202,7 @@ class PostApproveView(QueuedPostMixin, machina_views.PostApproveView):
         try:
             services.approve_post(post=post, by=request.user)
         except ValidationError as error:
-            messages.warning(request, _error_text(error))
+            messages.warning(request, refusal_text(error))
         else:
             messages.success(request, _("Le message est validé et publié."))
         return redirect("forum_moderation:queue")
@@ -227,7 +224,7 @@ class PostDisapproveView(QueuedPostMixin, machina_views.PostDisapproveView):
             try:
                 services.reject_post(post=post, by=request.user, reason=form.cleaned_data["reason"])
             except ValidationError as error:
-                form.add_error(None, error)
+                show_refusal(form, error)
             else:
                 messages.success(
                     request, _("Le message est refusé ; son auteur a été prévenu du motif.")

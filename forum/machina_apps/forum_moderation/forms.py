@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from machina.apps.forum_moderation.forms import TopicMoveForm as MachinaTopicMoveForm
 
-from ..forms import REASON_MAX_LENGTH
+from forum.moderation.forms import REASON_MAX_LENGTH
 
 
 class TopicMoveForm(MachinaTopicMoveForm):
