@@ -18,7 +18,13 @@ from django.urls import reverse
 
 from .models import MembershipStatus
 
-MEMBER_AREA_PREFIXES = ("/membres/", "/demandes/", "/forum/")
+MEMBER_AREA_PREFIXES = (
+    "/membres/",
+    "/demandes/",
+    "/forum/",
+    "/inscriptions/",
+    "/sondages-resultats/",
+)
 # "Mes données" (R-C8) stays reachable at every step: anyone may download or delete their data.
 ALWAYS_OPEN_PREFIXES = ("/membres/mes-donnees/",)
 
