@@ -20,6 +20,8 @@ PROTECTED_PREFIXES = (
     "/membres/coordination/",
     "/membres/annuaire/",
     "/demandes/coordination/",
+    "/inscriptions/coordination/",
+    "/sondages-resultats/",
 )
 # Inside those, what stays open: leaving.
 ALWAYS_OPEN = ("/admin/logout/",)

@@ -113,9 +113,11 @@ def test_registration_after_the_deadline_is_refused(index):
     event = f.event(index, starts_at=f.in_days(5), registration_deadline=f.in_days(1), seats=5)
     person = f.member()
 
-    with time_machine.travel(f.in_days(2), tick=False):
-        with pytest.raises(EventError, match="date limite"):
-            services.register(event=event, by=person)
+    with (
+        time_machine.travel(f.in_days(2), tick=False),
+        pytest.raises(EventError, match="date limite"),
+    ):
+        services.register(event=event, by=person)
 
     assert not Registration.objects.filter(event=event).exists()
 
