@@ -6,14 +6,13 @@ in distinct positions, and nobody is registered twice. SQLite has no row locks (
 whole writes), so this module runs on PostgreSQL, as CI does.
 """
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection
+from django.db import connection
 
 from events import services
 from events.errors import EventError
 from events.models import Registration, RegistrationStatus
+from tests.routes import race as shared_race
 
 from . import factories as f
 
@@ -27,26 +26,7 @@ pytestmark = [
 
 
 def race(*actions):
-    """Run the actions at the same moment in their own threads (own connections)."""
-    barrier = threading.Barrier(len(actions))
-    results = [None] * len(actions)
-
-    def run(index, action):
-        try:
-            barrier.wait()
-            results[index] = action()
-        except EventError as error:
-            results[index] = error
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
+    return shared_race(*actions, refused=EventError)
 
 
 def test_eight_people_clicking_at_once_for_three_seats_fill_three_seats_and_queue_five():
