@@ -5,7 +5,8 @@ it, a coordinator has approved), no member area opens. R-C15: when a new version
 membership terms, or of the helper charter for helpers, requires re-acceptance, an active member
 is stopped at the next member-area request until they accept it.
 
-The middleware acts on the member areas of the portal: /membres/, /demandes/ and /forum/. CMS
+The middleware acts on the member areas of the portal: /membres/, /demandes/, /forum/,
+/inscriptions/ and /sondages-resultats/. CMS
 members-only pages stay closed to newcomers because the Membres group that opens them is granted
 on activation only; to stop active members who owe a re-acceptance there too, a
 `before_serve_page` hook of home/ calls `step_redirect` for pages with view restrictions.
@@ -18,7 +19,13 @@ from django.urls import reverse
 
 from .models import MembershipStatus
 
-MEMBER_AREA_PREFIXES = ("/membres/", "/demandes/", "/forum/")
+MEMBER_AREA_PREFIXES = (
+    "/membres/",
+    "/demandes/",
+    "/forum/",
+    "/inscriptions/",
+    "/sondages-resultats/",
+)
 # "Mes données" (R-C8) stays reachable at every step: anyone may download or delete their data.
 ALWAYS_OPEN_PREFIXES = ("/membres/mes-donnees/",)
 

@@ -35,6 +35,8 @@ PROTECTED_PREFIXES = (
     "/membres/coordination/",
     "/membres/annuaire/",
     "/demandes/coordination/",
+    "/inscriptions/coordination/",
+    "/sondages-resultats/",
 )
 # The second-factor management pages (allauth, under /compte/2fa/): open to set a factor up,
 # closed to a session that has not passed the factor it would change or remove.

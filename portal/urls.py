@@ -26,6 +26,8 @@ urlpatterns = [
     path("membres/", include("members.urls")),
     path("forum/", include("forum.urls")),
     path("demandes/", include("helprequests.urls")),
+    path("inscriptions/", include("events.urls")),
+    path("sondages-resultats/", include("surveys.urls")),
     path("recherche/", home_views.search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"),
     path("flux/", LatestFeed(), name="feed"),

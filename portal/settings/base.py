@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "forum",
     "forum.moderation",
     "helprequests",
+    "events",
+    "surveys",
     # Forum engine (django-machina) and what it needs; our overrides live in forum/.
     "mptt",
     "haystack",
@@ -335,6 +337,10 @@ TASKS = {
         "QUEUES": ["default", "mail"],
     },
 }
+
+# Surveys (surveys/): a count of answers below this number is never shown, in charts or exports,
+# so that a small group's answers cannot be traced back to a person.
+SURVEY_SMALL_COUNT_THRESHOLD = env.int("SURVEY_SMALL_COUNT_THRESHOLD", default=5)
 
 # Logging: ids only, never personal details (see docs/architecture.md).
 LOGGING = {

@@ -4,7 +4,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from portal.access import AUDIENCES, LIBRARY_ROUTES
 
-OUR_APPS = ("portal.", "home.", "members.", "forum.", "helprequests.")
+OUR_APPS = ("portal.", "home.", "members.", "forum.", "helprequests.", "events.", "surveys.")
 
 
 def walk_patterns(patterns, prefix=""):

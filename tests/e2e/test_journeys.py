@@ -7,6 +7,9 @@ Wagtail root page), so the journeys share one test and run in order on the same 
 from django.core.management import call_command
 
 from tests.e2e.demo import PASSWORD
+from tests.e2e.events_journey import (
+    a_member_takes_the_last_seat_and_the_next_one_is_promoted_when_it_frees,
+)
 from tests.e2e.forum_journey import member_reads_a_forum_topic_and_replies
 from tests.e2e.forum_moderation_journey import (
     new_members_first_topic_waits_is_approved_from_the_queue_and_another_member_reads_it,
@@ -38,3 +41,6 @@ def test_visitor_and_newcomer_journeys_on_the_demo_network(
         live_server, browser
     )
     member_reads_a_forum_topic_and_replies(live_server, browser)
+    a_member_takes_the_last_seat_and_the_next_one_is_promoted_when_it_frees(
+        live_server, browser, mailbox
+    )

@@ -21,6 +21,8 @@ DEMO_MODULES = [
     "forum.demo",
     "forum.moderation.demo",
     "helprequests.demo",
+    "events.demo",
+    "surveys.demo",
 ]
 
 

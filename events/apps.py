@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    """Trainings, conferences, webinars and helpers' meetings with limited seats, waiting lists
+    and attendance (R-A4, R-A9, R-C14)."""
+
+    name = "events"
+    default_auto_field = "django.db.models.BigAutoField"
+    verbose_name = _("Événements")
+
+    def ready(self):
+        from members import deletion
+
+        from . import jobs  # noqa: F401  (registers the periodic jobs)
+        from .deletion import forget_registrations
+
+        deletion.register(forget_registrations)

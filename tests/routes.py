@@ -1,0 +1,41 @@
+"""Helpers shared by the role × URL matrices of the apps' tests."""
+
+import threading
+
+from django.db import close_old_connections, connection
+from django.urls import URLPattern, URLResolver, get_resolver
+
+
+def url_names(namespace):
+    """The names of every URL pattern in a namespace, so that a matrix can prove it is whole."""
+
+    def walk(patterns):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver) and pattern.namespace == namespace:
+                yield from (p.name for p in pattern.url_patterns if isinstance(p, URLPattern))
+
+    return sorted(walk(get_resolver().url_patterns))
+
+
+def race(*actions, refused):
+    """Run the actions at the same moment in their own threads (own database connections).
+    Each result is what the action returned, or the `refused` error it raised."""
+    barrier = threading.Barrier(len(actions))
+    results = [None] * len(actions)
+
+    def run(index, action):
+        try:
+            barrier.wait()
+            results[index] = action()
+        except refused as error:
+            results[index] = error
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
