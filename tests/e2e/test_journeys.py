@@ -6,6 +6,9 @@ Wagtail root page), so the journeys share one test and run in order on the same 
 
 from django.core.management import call_command
 
+from tests.e2e.csp_journey import (
+    public_member_and_admin_pages_work_under_the_policy_without_any_violation,
+)
 from tests.e2e.demo import PASSWORD
 from tests.e2e.forum_journey import member_reads_a_forum_topic_and_replies
 from tests.e2e.forum_moderation_journey import (
@@ -38,3 +41,4 @@ def test_visitor_and_newcomer_journeys_on_the_demo_network(
         live_server, browser
     )
     member_reads_a_forum_topic_and_replies(live_server, browser)
+    public_member_and_admin_pages_work_under_the_policy_without_any_violation(live_server, browser)
