@@ -7,6 +7,7 @@ Everything that differs between a laptop and production is read from the environ
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 from machina import MACHINA_MAIN_STATIC_DIR, MACHINA_MAIN_TEMPLATE_DIR
 
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "csp",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -84,6 +86,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.headers.PermissionsPolicyMiddleware",
+    "portal.headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.FrenchFirstMiddleware",
@@ -91,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication, before anything that answers for the user: nothing private is cached.
+    "portal.caching.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -270,6 +276,33 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Content-Security-Policy (django-csp; portal/headers.py). Scripts and styles come from our own
+# static files only; an inline script needs the request's nonce (request.csp_nonce).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # data: for the QR code of the second-factor set-up
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Wagtail's admin (/admin/): the same for scripts (its own inline initialisers get the nonce,
+# portal/headers.py), but its rich-text editor (Draftail) inserts <style> elements without a nonce,
+# and the editor's preview panel frames admin pages.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "frame-ancestors": [SELF],
+    }
+}
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Relais"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
@@ -282,6 +315,8 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french"
 # No third-party avatar service: it would receive a hash of each staff member's e-mail.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the admin ask an outside server for Wagtail's latest version (the CSP would block it).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Members-only means "in the Membres group": no shared passwords for pages or collections.
 WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}

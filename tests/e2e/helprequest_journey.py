@@ -63,6 +63,18 @@ def _current_code(secret):
     return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
 
 
+def log_in_with_second_factor(page, base_url, email, secret, next_path="/"):
+    """The real login of a role that needs a second factor: password, then the current code."""
+    page.goto(f"{base_url}/compte/login/?next={next_path}")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Mot de passe", exact=False).first.fill(PASSWORD)
+    page.get_by_role("button", name="Connexion").click()
+    page.wait_for_url(re.compile(r"/compte/2fa/authenticate/"))
+    page.fill('input[name="code"]', _current_code(secret))
+    page.locator('main form button[type="submit"]').first.click()
+    page.wait_for_url(re.compile(r"^(?!.*/compte/).*$"))
+
+
 def _main_text(page):
     return page.locator("main").inner_text()
 
@@ -99,14 +111,7 @@ def a_member_asks_for_urgent_help_and_the_request_lives_until_it_is_closed(live_
 
     # --- A coordinator acknowledges, accepts with a promised date, routes it. -----------------
     coordinator = _person(browser)
-    coordinator.goto(base + "/compte/login/")
-    coordinator.get_by_label("E-mail").fill(COORDINATOR_EMAIL)
-    coordinator.get_by_label("Mot de passe", exact=False).first.fill(PASSWORD)
-    coordinator.get_by_role("button", name="Connexion").click()
-    coordinator.wait_for_url(re.compile(r"/compte/2fa/authenticate/"))
-    coordinator.fill('input[name="code"]', _current_code(secret))
-    coordinator.locator('main form button[type="submit"]').first.click()
-    coordinator.wait_for_url(re.compile(r"^(?!.*/compte/).*$"))
+    log_in_with_second_factor(coordinator, base, COORDINATOR_EMAIL, secret)
 
     coordinator.goto(base + "/demandes/coordination/")
     queue = coordinator.locator("main")

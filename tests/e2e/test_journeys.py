@@ -6,6 +6,9 @@ Wagtail root page), so the journeys share one test and run in order on the same 
 
 from django.core.management import call_command
 
+from tests.e2e.csp_journey import (
+    public_member_and_admin_pages_work_under_the_policy_without_any_violation,
+)
 from tests.e2e.demo import PASSWORD
 from tests.e2e.events_journey import (
     a_member_takes_the_last_seat_and_the_next_one_is_promoted_when_it_frees,
@@ -44,3 +47,4 @@ def test_visitor_and_newcomer_journeys_on_the_demo_network(
     a_member_takes_the_last_seat_and_the_next_one_is_promoted_when_it_frees(
         live_server, browser, mailbox
     )
+    public_member_and_admin_pages_work_under_the_policy_without_any_violation(live_server, browser)
