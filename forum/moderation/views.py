@@ -10,13 +10,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from machina.core.db.models import get_model
 
 from home.models import CharterPage
 from home.selectors import paginate
 from members.permissions import member_required
+from portal.next_url import safe_next
 
 from . import permissions, rules, selectors, services
 from .forms import ForumRulesForm, LogFilterForm, ReasonForm, ReportForm
@@ -25,15 +25,6 @@ from .models import ModerationDecision
 Post = get_model("forum_conversation", "Post")
 
 LOG_ENTRIES_PER_PAGE = 50
-
-
-def _safe_next(request):
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return ""
 
 
 def _post_or_404(post_id):
@@ -97,7 +88,7 @@ def report_post(request, post_id):
 @member_required
 def forum_rules(request):
     """The forum rules with an explicit checkbox, then back to the posting page."""
-    next_url = _safe_next(request) or reverse("forum:index")
+    next_url = safe_next(request) or reverse("forum:index")
     charter = rules.rules_due(request.user)
     if charter is None:
         return redirect(next_url)

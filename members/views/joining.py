@@ -10,11 +10,11 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from home.models import CharterKind, CharterPage
 from home.selectors import paginate
+from portal.next_url import safe_next
 
 from .. import privacy
 from ..forms.joining import AcceptanceFilterForm, DecisionForm, QuestionnaireForm, TermsForm
@@ -34,15 +34,6 @@ def _add_errors(form, error):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
-
-
-def _safe_next(request):
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return ""
 
 
 # --- The newcomer's steps ----------------------------------------------------------------
@@ -88,7 +79,7 @@ def accept_terms(request):
         charter = joining.current_charters().get(CharterKind.MEMBERSHIP_TERMS)
     else:
         charter = joining.charter_due(user)
-    next_url = _safe_next(request)
+    next_url = safe_next(request)
 
     if request.method == "POST" and charter is not None:
         data = request.POST.copy()
