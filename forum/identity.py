@@ -15,6 +15,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from members.names import validate_shown_name
+
 from .models import ForumIdentity
 
 MIN_LENGTH = 3
@@ -66,6 +68,7 @@ def ensure_identity(user):
 
 def validate_display_name(name, *, user):
     """Raise ValidationError (French message) when `name` may not be chosen by `user`."""
+    validate_shown_name(name)
     name = " ".join(name.split())
     if len(name) < MIN_LENGTH or len(name) > MAX_LENGTH:
         raise ValidationError(

@@ -1,9 +1,12 @@
 """StreamField blocks shared by every page type."""
 
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
+
+from . import rich_text
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -102,3 +105,21 @@ class BodyBlock(blocks.StreamBlock):
 
     class Meta:
         label = _("Contenu")
+
+    def render_basic(self, value, context=None):
+        """Paragraphs are rendered for the visitor: links they may not follow become text
+        (home/rich_text.py); the other blocks filter what they show in their templates."""
+        request = (context or {}).get("request")
+        return format_html_join(
+            "\n",
+            '<div class="w-block-{1} block-{1}">{0}</div>',
+            [
+                (
+                    rich_text.render_for(request, child.value)
+                    if child.block_type == "paragraph"
+                    else child.render(context=context),
+                    child.block_type,
+                )
+                for child in value
+            ],
+        )

@@ -1,5 +1,7 @@
 """Reads of CMS content for one visitor. Every function filters through home.visibility."""
 
+import re
+
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -54,11 +56,26 @@ def filtered_resources(request, index_page):
     return queryset.prefetch_related("themes"), filters
 
 
+# Words only: quotes, operators (OR, NEAR(…), *, :, ^, &, |, !) and control characters mean
+# something to SQLite's FTS5 or PostgreSQL's tsquery, and an unbalanced one is a syntax error.
+# The operators written in capitals are dropped too: every word is required, so "OR" would be.
+_WORD = re.compile(r"\w+")
+_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+MAX_SEARCH_WORDS = 12
+
+
+def search_words(query):
+    """The words of what a visitor typed, as the search engine will look for them."""
+    words = [word for word in _WORD.findall(query or "") if word not in _OPERATORS]
+    return words[:MAX_SEARCH_WORDS]
+
+
 def search_pages(request, query):
-    """Site search, restricted to the pages the visitor may see."""
-    if not query:
+    """Site search, restricted to the pages the visitor may see (words only, see search_words)."""
+    words = search_words(query)
+    if not words:
         return Page.objects.none()
-    return visible_pages(request).specific().search(query)
+    return visible_pages(request).specific().search(" ".join(words))
 
 
 def current_charter(kind, today=None):

@@ -1,6 +1,7 @@
 """The message form of a request's private thread, with its private attachments.
 
-It checks what was typed and what was attached (size, kind, content); services.post_message
+It checks what was typed and what was attached (size, kind, content: the rules of
+portal/uploads.py, shared with the forum); services.post_message
 decides whether this person may write on this request now.
 """
 
@@ -8,38 +9,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from portal import uploads
+
 BODY_MAX_LENGTH = 4000
 MAX_FILES = 5
-MAX_FILE_SIZE = 5 * 1024 * 1024  # 5 Mo per file
-
-# Allowed kinds: extension -> (content types a browser may announce, how the file starts).
-# The start of the file is checked so that a renamed executable or page is refused.
-_ZIP = (b"PK\x03\x04",)
-ALLOWED_KINDS = {
-    "pdf": (("application/pdf",), (b"%PDF-",)),
-    "png": (("image/png",), (b"\x89PNG\r\n\x1a\n",)),
-    "jpg": (("image/jpeg", "image/pjpeg"), (b"\xff\xd8\xff",)),
-    "jpeg": (("image/jpeg", "image/pjpeg"), (b"\xff\xd8\xff",)),
-    "odt": (("application/vnd.oasis.opendocument.text", "application/zip"), _ZIP),
-    "docx": (
-        (
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            "application/zip",
-        ),
-        _ZIP,
-    ),
-    "txt": (("text/plain",), None),
-}
-# What the attachment view sends back, whatever the browser announced on upload.
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "png": "image/png",
-    "jpg": "image/jpeg",
-    "jpeg": "image/jpeg",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "txt": "text/plain",
-}
+MAX_FILE_SIZE = 5 * uploads.MEGABYTE  # 5 Mo per file
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -47,10 +21,10 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class AttachmentsField(forms.FileField):
-    """Zero to MAX_FILES files, each checked by `check_attachment`."""
+    """Zero to MAX_FILES files, each checked by portal/uploads.py."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": _accept_attribute()}))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": uploads.accept_attribute()}))
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
 
@@ -69,63 +43,8 @@ class AttachmentsField(forms.FileField):
                 params={"count": MAX_FILES},
             )
         for item in files:
-            check_attachment(item)
+            uploads.check_upload(item, max_size=MAX_FILE_SIZE)
         return files
-
-
-def _accept_attribute():
-    return ",".join("." + extension for extension in ALLOWED_KINDS)
-
-
-def extension_of(name):
-    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
-
-
-def check_attachment(upload):
-    """Refuse a file that is too big, of a kind we do not keep, or whose content lies about it."""
-    name = upload.name or ""
-    extension = extension_of(name)
-    if extension not in ALLOWED_KINDS:
-        raise forms.ValidationError(
-            _(
-                "« %(name)s » n’est pas d’un type accepté. Types acceptés : PDF, PNG, JPG, ODT, "
-                "DOCX et texte."
-            ),
-            code="kind",
-            params={"name": name[:80]},
-        )
-    if upload.size > MAX_FILE_SIZE:
-        raise forms.ValidationError(
-            _("« %(name)s » dépasse 5 Mo : réduisez-le ou envoyez-le autrement."),
-            code="size",
-            params={"name": name[:80]},
-        )
-    if upload.size == 0:
-        raise forms.ValidationError(
-            _("« %(name)s » est vide."), code="empty", params={"name": name[:80]}
-        )
-    content_types, signatures = ALLOWED_KINDS[extension]
-    announced = (getattr(upload, "content_type", "") or "").split(";")[0].strip().lower()
-    if announced and announced not in content_types and announced != "application/octet-stream":
-        raise _mismatch(name)
-    upload.seek(0)
-    head = upload.read(512)
-    upload.seek(0)
-    if signatures is None:
-        # Plain text: no binary content.
-        if b"\x00" in head:
-            raise _mismatch(name)
-    elif not head.startswith(signatures):
-        raise _mismatch(name)
-    upload.content_type = CONTENT_TYPES[extension]
-
-
-def _mismatch(name):
-    return forms.ValidationError(
-        _("Le contenu de « %(name)s » ne correspond pas à son type."),
-        code="content",
-        params={"name": name[:80]},
-    )
 
 
 class MessageForm(forms.Form):

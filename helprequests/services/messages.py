@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal import uploads
+
 from .. import permissions
 from ..errors import RequestError
 from ..models import Message, MessageAttachment
@@ -18,16 +20,9 @@ from . import common
 
 BODY_MAX_LENGTH = 5000
 MAX_FILES = 5
-MAX_FILE_SIZE = 10 * 1024 * 1024
-ALLOWED_EXTENSIONS = {
-    ".pdf": "application/pdf",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".txt": "text/plain",
-    ".odt": "application/vnd.oasis.opendocument.text",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
+MAX_FILE_SIZE = uploads.MAX_UPLOAD_SIZE
+# The allow-list of portal/uploads.py, which the message form also checks file contents against.
+ALLOWED_EXTENSIONS = {f".{extension}": kind for extension, kind in uploads.CONTENT_TYPES.items()}
 
 
 def _clean_files(files):

@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import strip_tags
 from wagtail.models import Site
 
-from .. import visibility
+from .. import rich_text, visibility
 from ..models import SiteLinks
 from ..selectors import current_charters, menu_pages
 
@@ -72,6 +72,13 @@ def visible_media(obj, request):
     if obj is None or not visibility.is_media_visible(request, obj):
         return None
     return obj
+
+
+@register.filter
+def visible_richtext(value, request):
+    """Rich text with links to pages and documents the visitor may not see shown as plain text
+    (home/rich_text.py); use it instead of Wagtail's `richtext` filter."""
+    return rich_text.render_for(request, value)
 
 
 @register.simple_tag(takes_context=True)

@@ -13,6 +13,7 @@ from home.models import Theme
 from .. import privacy
 from ..models import Profile, User
 from ..models.profiles import phone_validator
+from ..names import validate_shown_name
 from ..services.profiles import EDITABLE_FIELDS, NOT_OFFERED
 
 NEVER_PUBLIC = _("Cet élément ne peut pas être rendu public.")
@@ -54,12 +55,15 @@ def split_skills(text):
 
 
 class ProfileForm(forms.Form):
-    first_name = _text(_("Prénom"), User, "first_name")
-    last_name = _text(pgettext_lazy("nom de famille", "Nom"), User, "last_name")
+    first_name = _text(_("Prénom"), User, "first_name", validators=[validate_shown_name])
+    last_name = _text(
+        pgettext_lazy("nom de famille", "Nom"), User, "last_name", validators=[validate_shown_name]
+    )
     display_name = _text(
         _("Nom affiché"),
         Profile,
         "display_name",
+        validators=[validate_shown_name],
         help_text=_("Le nom sous lequel les autres vous voient ; un pseudonyme est possible."),
     )
     phone = _text(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import privacy, roles
 from ..models import MembershipStatus, Profile, ProfileAccess, Skill, User
+from ..names import validate_shown_name
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +38,18 @@ def _locked_profile(user):
         user=user, defaults={"status": MembershipStatus.ACTIVE}
     )
     return profile
+
+
+def _check_shown_names(**names):
+    """Names others read carry no invisible or direction-changing character (members/names.py)."""
+    errors = {}
+    for field, value in names.items():
+        try:
+            validate_shown_name(value)
+        except ValidationError as error:
+            errors[field] = error
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -66,6 +79,9 @@ def update_profile(*, user, first_name, last_name, skills, themes, **fields):
     user.last_name = (last_name or "").strip()
     for name, value in fields.items():
         setattr(profile, name, value.strip() if isinstance(value, str) else value)
+    _check_shown_names(
+        first_name=user.first_name, last_name=user.last_name, display_name=profile.display_name
+    )
 
     keep = {"first_name", "last_name"}
     user.clean_fields(exclude=[f.name for f in User._meta.concrete_fields if f.name not in keep])

@@ -6,6 +6,8 @@
   author and to those who may approve it.
 - Posting calls, explicitly and in this order, the moderation hooks (forum/moderation/hooks.py)
   and the publication notice (forum/notifications.py), through forum/posting.py.
+- Attachments go through forum.forms.AttachmentFormset: the upload rules shared with the
+  help requests' thread (portal/uploads.py), random names on disk, at most five per post.
 - The forum, topic and post named in a URL must belong together: machina trusts the forum of
   the URL for some checks (attachments, approval), so a mismatch is a 404 here.
 """
@@ -17,6 +19,7 @@ from machina.apps.forum_conversation import views as machina_views
 from machina.core.db.models import get_model
 
 from forum import posting
+from forum.forms import AttachmentFormset
 
 Post = get_model("forum_conversation", "Post")
 
@@ -88,6 +91,7 @@ class _Posting:
     """
 
     creates = True
+    attachment_formset_class = AttachmentFormset  # portal/uploads.py rules, at most 5 files
     approval_required_message = _(
         "Votre message sera relu par l’équipe de modération avant d’apparaître sur le forum. "
         "Vous le retrouvez ici en attendant."

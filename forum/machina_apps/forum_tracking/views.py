@@ -2,10 +2,12 @@
 
 machina's "mark forums read" page accepts any forum id and shows that forum's name and slug,
 which would reveal a forum the member may not even see (R-A4): here an unreadable forum is a
-404. The unread topics list loads each topic's forum and last poster with it.
+404, and so is a forum id that does not exist when marking its topics read (machina's answer
+is a server error). The unread topics list loads each topic's forum and last poster with it.
 """
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from machina.apps.forum_tracking import views as machina_views
 
 
@@ -27,7 +29,9 @@ class MarkForumsReadView(machina_views.MarkForumsReadView):
 
 
 class MarkTopicsReadView(machina_views.MarkTopicsReadView):
-    pass
+    def get_controlled_object(self):
+        # machina's `Forum.objects.get` turns a forum id that does not exist into a server error.
+        return get_object_or_404(machina_views.Forum, pk=self.kwargs["pk"])
 
 
 class UnreadTopicsView(machina_views.UnreadTopicsView):
