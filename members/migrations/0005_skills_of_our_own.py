@@ -34,12 +34,13 @@ def _tag_is_used_elsewhere(tag_model, tag, skipping):
 
 def copy_skills(apps, schema_editor):
     ProfileSkill = apps.get_model("members", "ProfileSkill")
-    Skill = apps.get_model("members", "Skill")
-    Tag = apps.get_model("taggit", "Tag")
     # The test suite replays data migrations on a database already at the latest state (after
-    # a transactional test empties it), where the old table no longer exists: nothing to copy.
+    # a transactional test empties it), with the models as they were before this migration:
+    # the old table is gone, and there is nothing to copy.
     if ProfileSkill._meta.db_table not in schema_editor.connection.introspection.table_names():
         return
+    Skill = apps.get_model("members", "Skill")
+    Tag = apps.get_model("taggit", "Tag")
     seen = set()
     rows = []
     tag_ids = set()

@@ -15,7 +15,7 @@ from taggit.models import Tag
 
 from home.tests.factories import ResourcePageFactory
 from members import roles
-from members.models import MembershipStatus, Profile, Skill, Visibility
+from members.models import MembershipStatus, Organisation, Profile, Skill, Visibility
 from members.tests.factories import PASSWORD, UserFactory, with_second_factor
 
 pytestmark = pytest.mark.django_db
@@ -131,7 +131,7 @@ def test_the_directory_filter_matches_a_skill_whatever_its_case_and_spaces(clien
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_migration_moves_skills_out_of_the_cms_tags_and_keeps_shared_tags():
+def test_migrations_move_skills_out_of_cms_tags_keep_shared_tags_and_draw_references():
     executor = MigrationExecutor(connection)
     executor.migrate([("members", "0004_coordinator_permissions")])
     old = executor.loader.project_state([("members", "0004_coordinator_permissions")]).apps
@@ -150,6 +150,8 @@ def test_the_migration_moves_skills_out_of_the_cms_tags_and_keeps_shared_tags():
     )
     ProfileSkill.objects.create(content_object=profile, tag=only_a_skill)
     ProfileSkill.objects.create(content_object=profile, tag=also_cms)
+    # An organisation of that time: the next migration draws its reference (security item 4).
+    old.get_model("members", "Organisation").objects.create(name="Ancienne")
 
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
@@ -158,3 +160,5 @@ def test_the_migration_moves_skills_out_of_the_cms_tags_and_keeps_shared_tags():
     assert sorted(skills.values_list("name", flat=True)) == sorted([SKILL, CMS_TAG])
     assert not Tag.objects.filter(name=SKILL).exists()
     assert Tag.objects.filter(name=CMS_TAG).exists()
+    reference = Organisation.objects.get(name="Ancienne").reference
+    assert len(reference) == 8 and set(reference.lower()).isdisjoint(set("0123456789abcdef"))
