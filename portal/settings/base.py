@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "portal.headers.PermissionsPolicyMiddleware",
     "portal.headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.middleware.RefuseNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.FrenchFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
