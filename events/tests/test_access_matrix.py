@@ -64,7 +64,7 @@ class World:
     def client(self, role):
         client = Client()
         if role != "anonymous":
-            client.force_login(self.people[role])
+            people.log_in(client, self.people[role])
         return client
 
 

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from members.tests.factories import UserFactory
+from members.tests.factories import UserFactory, log_in
 from surveys.models import SurveyAnswer
 from tests.routes import url_names
 
@@ -28,7 +28,7 @@ RESULT_URLS = ("coordination", "results", "export")
 def client_as(role):
     client = Client()
     if role != "anonymous":
-        client.force_login(MAKERS[role]())
+        log_in(client, MAKERS[role]())
     return client
 
 
