@@ -6,15 +6,14 @@ the history and the version count one step. SQLite has no row locks (it serialis
 writes), so this module runs on PostgreSQL, as CI does.
 """
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection
+from django.db import connection
 
 from helprequests import services
 from helprequests.errors import RequestError
 from helprequests.models import HelpRequest, Routing, RoutingStatus, Status, Transition
 from members.tests import factories as people
+from tests.routes import race as shared_race
 
 from .factories import Cast, helper
 
@@ -28,27 +27,9 @@ pytestmark = [
 
 
 def race(*actions):
-    """Run the actions at the same moment in their own threads (own connections)."""
-    barrier = threading.Barrier(len(actions))
-    results = [None] * len(actions)
-
-    def run(index, action):
-        try:
-            barrier.wait()
-            action()
-            results[index] = "ok"
-        except RequestError as error:
-            results[index] = error
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
+    """The shared race (tests/routes.py): "ok" for an action that went through, else its refusal."""
+    results = shared_race(*actions, refused=RequestError)
+    return [result if isinstance(result, RequestError) else "ok" for result in results]
 
 
 def test_two_coordinators_acknowledging_at_once_make_one_step():
