@@ -1,5 +1,6 @@
 """Fixtures shared by every test package: the CMS tree, people in each role, logged-in clients."""
 
+import copy
 import shutil
 
 import pytest
@@ -9,6 +10,7 @@ from django.test import Client, override_settings
 
 from home.tests.factories import build_site_tree
 from members.tests import factories as people
+from tests.shared_data import rolled_back_when_done
 from tests.smtp import SMTPCatcher
 
 
@@ -100,8 +102,24 @@ def pytest_runtest_teardown(item, nextitem):
             restore_migration_data()
 
 
+# --- The CMS tree, built once for a module that opts in with
+# `pytestmark = pytest.mark.usefixtures("shared_site_tree")` (tests/shared_data.py says how and
+# when a module may share data).
+
+
+@pytest.fixture(scope="module")
+def shared_site_tree(django_db_setup, django_db_blocker):
+    """The CMS tree of build_site_tree, written once for the module (see above)."""
+    with rolled_back_when_done(django_db_blocker):
+        yield build_site_tree()
+
+
 @pytest.fixture
-def site_tree(db):
+def site_tree(request, db):
+    """The CMS tree: the module's shared one (a deep copy of its pages) when the module opted in,
+    else built for this test alone."""
+    if "shared_site_tree" in request.fixturenames:
+        return copy.deepcopy(request.getfixturevalue("shared_site_tree"))
     return build_site_tree()
 
 

@@ -8,14 +8,24 @@ from django.core.management import call_command
 from helprequests import demo, selectors
 from helprequests.models import Alert, HelpRequest, Message, Routing, Status, Transition
 from members.models import User
+from tests.shared_data import rolled_back_when_done, run_on_commit_callbacks
 
 PASSWORD = "un-mot-de-passe-de-test-2026"
 
 
+@pytest.fixture(scope="module")
+def mails_sent_by_the_demo(django_db_setup, django_db_blocker, smtp_catcher):
+    """The demo, loaded once for the module's tests, which only read it (tests/shared_data.py);
+    its value is the e-mails the loading sent, what would run on commit included."""
+    with rolled_back_when_done(django_db_blocker):
+        smtp_catcher.clear()
+        with run_on_commit_callbacks():
+            call_command("load_demo", password=PASSWORD, stdout=StringIO())
+        yield list(smtp_catcher.messages)
+
+
 @pytest.fixture
-def loaded(db, mailbox, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo", password=PASSWORD, stdout=StringIO())
+def loaded(db, mails_sent_by_the_demo):
     return HelpRequest.objects.filter(reference__startswith="D-DEMO")
 
 
@@ -52,8 +62,8 @@ def test_the_role_accounts_have_requests_to_look_at(loaded):
         assert helper.has_perm("helprequests.view_brief", routing.request)
 
 
-def test_the_demo_sends_no_email_and_a_second_run_creates_nothing(loaded, mailbox):
-    assert mailbox == []
+def test_the_demo_sends_no_email_and_a_second_run_creates_nothing(loaded, mails_sent_by_the_demo):
+    assert mails_sent_by_the_demo == []
     counts = (HelpRequest.objects.count(), Transition.objects.count(), Message.objects.count())
     out = StringIO()
     call_command("load_demo", password=PASSWORD, stdout=out)

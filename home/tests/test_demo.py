@@ -21,6 +21,7 @@ from home.demo_assets import minimal_pdf
 from home.models import CharterKind, CharterPage, HomePage, ResourcePage, SiteLinks, Theme
 from members import roles
 from members.models import User
+from tests.shared_data import rolled_back_when_done
 
 PASSWORD = "un-mot-de-passe-de-test-2026"
 
@@ -64,9 +65,16 @@ def members_only_resources():
     ]
 
 
+@pytest.fixture(scope="module")
+def demo_once(django_db_setup, django_db_blocker):
+    """The demo, loaded once for the module's tests, which only read it (tests/shared_data.py)."""
+    with rolled_back_when_done(django_db_blocker):
+        yield load_demo()
+
+
 @pytest.fixture
-def demo(db):
-    return load_demo()
+def demo(db, demo_once):
+    return demo_once
 
 
 def test_a_second_run_creates_nothing(demo):

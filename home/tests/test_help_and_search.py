@@ -1,9 +1,13 @@
 """Finding help fast: urgent numbers in view, search by tag, summaries in results."""
 
+import pytest
 from django.test import Client
 
 from home.models import SiteLinks
 from home.tests.factories import ResourcePageFactory
+
+# The CMS tree is built once for the module (conftest.shared_site_tree).
+pytestmark = pytest.mark.usefixtures("shared_site_tree")
 
 
 def test_the_home_page_shows_the_emergency_numbers_as_phone_links(site_tree):

@@ -1,5 +1,6 @@
 """Links to members-only content are not shown to those who may not follow them (R-C11)."""
 
+import pytest
 from django.test import Client
 
 from home.models import SiteLinks
@@ -8,6 +9,9 @@ from home.tests.factories import (
     make_document,
     members_collection,
 )
+
+# The CMS tree is built once for the module (conftest.shared_site_tree).
+pytestmark = pytest.mark.usefixtures("shared_site_tree")
 
 
 def test_a_public_resource_hides_an_attachment_from_the_members_collection_from_visitors(

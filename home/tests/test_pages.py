@@ -14,7 +14,7 @@ from home.tests.factories import (
     make_document,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_site_tree")]
 
 SUMMER_2026 = datetime.datetime(2026, 6, 1, 12, 0, tzinfo=datetime.UTC)
 

@@ -9,7 +9,7 @@ from django.test import Client
 
 from home.tests.factories import ResourcePageFactory, ThemeFactory, make_document
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_site_tree")]
 
 SIZES = [3, 30]
 # Measured once, pinned for both sizes.

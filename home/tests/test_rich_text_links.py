@@ -10,6 +10,9 @@ from django.test import Client
 
 from home.tests.factories import make_document, members_collection
 
+# The CMS tree is built once for the module (conftest.shared_site_tree).
+pytestmark = pytest.mark.usefixtures("shared_site_tree")
+
 SECRET_FILE = "compte-rendu-interne.pdf"
 
 

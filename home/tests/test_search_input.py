@@ -11,6 +11,9 @@ from django.test import Client
 
 from home.tests.factories import ResourcePageFactory
 
+# The CMS tree is built once for the module (conftest.shared_site_tree).
+pytestmark = pytest.mark.usefixtures("shared_site_tree")
+
 HOSTILE_QUERIES = [
     '"',
     '""',

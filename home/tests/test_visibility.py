@@ -25,7 +25,7 @@ from home.tests.factories import (
     restrict_to_members,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_site_tree")]
 
 MEMBERS_ONLY_LABEL = "Réservé aux membres"
 

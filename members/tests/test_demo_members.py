@@ -19,6 +19,7 @@ from members.models import (
     Visibility,
 )
 from members.privacy import FIELDS
+from tests.shared_data import rolled_back_when_done
 
 PASSWORD = "un-mot-de-passe-de-test-2026"
 
@@ -47,9 +48,16 @@ def _counts():
     }
 
 
+@pytest.fixture(scope="module")
+def loaded_once(django_db_setup, django_db_blocker):
+    """The demo, loaded once for the module's tests, which only read it (tests/shared_data.py)."""
+    with rolled_back_when_done(django_db_blocker):
+        yield _load()
+
+
 @pytest.fixture
-def loaded(db):
-    return _load()
+def loaded(db, loaded_once):
+    return loaded_once
 
 
 def test_five_organisations_each_carry_the_full_framework(loaded):

@@ -11,6 +11,9 @@ from members import roles
 from members.models import TermsAcceptance
 from members.tests import factories as people
 
+# The CMS tree is built once for the module (conftest.shared_site_tree).
+pytestmark = pytest.mark.usefixtures("shared_site_tree")
+
 TERMS = reverse("members:accept_terms")
 ACCEPTANCES = reverse("members:acceptances")
 

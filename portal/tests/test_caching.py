@@ -10,7 +10,7 @@ from helprequests.tests.factories import Cast
 from home.tests.factories import make_document, make_image, members_collection
 from portal.tests.test_access import _walk
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_site_tree")]
 
 MEMBER_AREAS = ("membres/", "demandes/", "forum/", "compte/")
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from members.tests import factories as people
 from portal.headers import is_wagtail_initialiser
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_site_tree")]
 
 DENIED = ("camera", "microphone", "geolocation", "payment", "usb")
 

@@ -5,9 +5,9 @@ nonsense page numbers, ids that do not exist. Every GET route of the portal (our
 found by walking the URL resolver as portal/tests/test_access.py does) and every CMS page is
 requested by each kind of visitor with such query strings, with ids of real objects and with ids
 that do not exist: the answer may be a refusal or "not found", never a 500. The ids and slugs of
-existing objects come from a small world built once per test: the CMS tree, a forum with a topic,
-a reply and a post waiting for approval, a help request in progress with a message and an
-attachment, a moderation report.
+existing objects come from a small world built once for the module: the CMS tree, a forum with
+a topic, a reply and a post waiting for approval, a help request in progress with a message and
+an attachment, a moderation report.
 """
 
 import re
@@ -29,6 +29,7 @@ from helprequests.tests.factories import Cast
 from home.tests.factories import build_site_tree, make_document
 from members.tests import factories as people
 from portal.tests.test_access import _walk as walk
+from tests.shared_data import rolled_back_when_done
 
 MISSING_INT = "987654"
 MISSING_UUID = str(uuid.UUID(int=12345))
@@ -175,9 +176,17 @@ class World:
         }
 
 
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker):
+    """The world is built once for the module's tests (tests/shared_data.py): they only read it,
+    and what a request writes (a session, a log line) is rolled back after each test."""
+    with rolled_back_when_done(django_db_blocker):
+        yield World()
+
+
 @pytest.fixture
-def world(db):
-    return World()
+def world(db, shared_world):
+    return shared_world
 
 
 def _client(user):

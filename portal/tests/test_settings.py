@@ -3,7 +3,7 @@
 import pytest
 from django.conf import settings
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_site_tree")]
 
 
 def text(response):
