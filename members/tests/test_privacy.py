@@ -17,7 +17,6 @@ from django.urls import reverse
 from home.tests.factories import ThemeFactory
 from members import privacy, roles
 from members.models import MembershipStatus, Organisation, Profile, Skill, Visibility
-from members.templatetags.member_tags import AUTHOR_CARD_FIELDS
 from members.tests.factories import UserFactory, with_second_factor
 
 DIRECTORY = reverse("members:directory")
@@ -41,7 +40,7 @@ assert set(VALUES) == set(privacy.FIELDS_BY_KEY), "every field of privacy.FIELDS
 
 SEARCHABLE = {field.key for field in privacy.FIELDS if field.search_lookups}
 FILTERABLE = {key for key, _lookup in privacy.FILTERS.values()}
-NAMING = {"display_name", "name"}  # shown as the author card's name (privacy.public_name)
+NAMING = {"display_name", "name"}  # the author card's name (privacy.person_for)
 
 CASES = [
     pytest.param(field.key, value, id=f"{field.key}-{value}")
@@ -170,7 +169,7 @@ def test_a_field_reaches_a_logged_in_viewer_only_where_its_visibility_allows(
             if key in FILTERABLE
             else None
         ),
-        "author card": in_lists and key in (NAMING | set(AUTHOR_CARD_FIELDS)),
+        "author card": in_lists and key in (NAMING | set(privacy.CARD_FIELDS)),
     }
     assert observed == expected
 
@@ -191,7 +190,7 @@ def test_a_visitor_sees_a_field_only_when_it_is_public(key, visibility):
     }
     public = visibility == Visibility.PUBLIC
     expected = {
-        "author card": public and key in (NAMING | set(AUTHOR_CARD_FIELDS)),
+        "author card": public and key in (NAMING | set(privacy.CARD_FIELDS)),
         "visitor preview": public,
         "fields for a visitor": public,
     }
