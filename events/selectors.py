@@ -12,7 +12,6 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from home import visibility
 from members import privacy, roles
@@ -190,14 +189,6 @@ def events_for_coordination(now=None, past_days=400):
     )
 
 
-def name_of(viewer, user):
-    """How a person is named to the coordination: members.privacy decides."""
-    profile = getattr(user, "profile", None)
-    if profile is None:
-        return str(_("Membre du réseau"))
-    return privacy.public_name(viewer, profile)
-
-
 @dataclass(frozen=True)
 class AttendanceRow:
     registration: Registration
@@ -205,13 +196,16 @@ class AttendanceRow:
 
 
 def attendance_sheet(event, viewer):
-    """The confirmed people of an event, named as privacy.public_name names them to the viewer."""
+    """The confirmed people of an event, named as privacy.person_for names them to the viewer."""
     registrations = (
         Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
         .select_related("user__profile")
         .order_by("seat")
     )
-    rows = [AttendanceRow(registration=r, name=name_of(viewer, r.user)) for r in registrations]
+    rows = [
+        AttendanceRow(registration=r, name=privacy.person_for(viewer, r.user).name)
+        for r in registrations
+    ]
     return sorted(rows, key=lambda row: row.name.casefold())
 
 
@@ -260,7 +254,7 @@ def helpers_missing_obligations(viewer, year=None):
     rows = [
         ObligationRow(
             user=user,
-            name=name_of(viewer, user),
+            name=privacy.person_for(viewer, user).name,
             met_meeting=user.met_meeting,
             met_webinar=user.met_webinar,
         )

@@ -14,11 +14,12 @@ CONTRACT (views call exactly these; querysets already narrowed to the viewer):
         organisation_label (name only if its confidentiality level allows), organisation_policy
         (context, max sessions), alert_procedure (the organisation's or the default, always);
         never the member's name or contact
-  member_contact(routing, viewer) -> Contact | None      only when routing.contact_shared and the
-        viewer is that routing's helper (R-C10)
-  helper_contact(routing, viewer) -> Contact | None      the same, the other way, for the member
+  member_contact(routing, viewer) -> ContactEntry | None  only when routing.contact_shared and
+        the viewer is that routing's helper (R-C10); from members.privacy.person_for
+  helper_contact(routing, viewer) -> ContactEntry | None  the same, the other way, for the member
   thread_of(request, viewer) -> list[Message]            each with `.author_label` by role, never a
-        name to a helper beyond privacy's public name once contact is shared
+        name to a helper beyond the person presenter's once contact is shared (the same name
+        as the contact box)
   history_of(request, viewer) -> list[Transition]        with labels for the viewer's role
   suggested_helpers(request, viewer=None) -> list[User]  helpers ranked by theme, skills (those
         members/privacy.py lets the viewer see), load;
@@ -45,7 +46,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members import privacy, roles
 from members import selectors as member_selectors
-from members.models import HelperProfile, Skill, normalise_skill
+from members.models import HelperProfile, Profile, Skill, normalise_skill
 from members.selectors import organisation_label as _organisation_label
 
 from . import permissions
@@ -374,37 +375,29 @@ def supervision_cases_for(helper):
 # --- Contact (R-C10) -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Contact:
-    name: str
-    email: str
-    phone: str
-    channel_label: str = ""
-
-
-def _profile_phone(user):
-    profile = getattr(user, "profile", None)
-    try:
-        return profile.phone if profile is not None else ""
-    except Exception:  # noqa: BLE001 - a missing profile reads as no phone
-        return ""
+def _requester(request):
+    """The requester's profile and account in one read (their account alone if they have no
+    profile), for privacy.person_for."""
+    profile = Profile.objects.select_related("user").filter(user_id=request.requester_id).first()
+    return profile if profile is not None else request.requester
 
 
 def member_contact(routing, viewer):
     """The member's contact for the routing's helper: only when both agreed and the helper
-    accepted (R-C10), and only for that helper."""
+    accepted (R-C10), and only for that helper. Named as the thread names them (the person
+    presenter), with the call-back number chosen for this request, else their profile's."""
     if viewer is None or routing.helper_id != viewer.pk or not routing.contact_shared:
         return None
     request = routing.request
-    requester = request.requester
-    if requester is None or request.status == Status.CLOSED:
+    if request.requester_id is None or request.status == Status.CLOSED:
         return None
-    return Contact(
-        name=requester.get_full_name(),
-        email=requester.email,
-        phone=request.callback_phone or _profile_phone(requester),
-        channel_label=str(request.get_channel_display()),
-    )
+    return privacy.person_for(
+        viewer,
+        _requester(request),
+        contact_shared=routing.contact_shared,
+        phone=request.callback_phone,
+        channel_label=request.get_channel_display(),
+    ).contact
 
 
 def helper_contact(routing, viewer):
@@ -414,8 +407,7 @@ def helper_contact(routing, viewer):
         return None
     if request.status == Status.CLOSED:
         return None
-    helper = routing.helper
-    return Contact(name=helper.get_full_name(), email=helper.email, phone=_profile_phone(helper))
+    return privacy.person_for(viewer, routing.helper, contact_shared=routing.contact_shared).contact
 
 
 def routings_for_member(request, member):
@@ -435,22 +427,18 @@ def routings_for_member(request, member):
 
 
 def _helper_label(routing, viewer):
-    if routing.contact_shared and hasattr(routing.helper, "profile"):
-        return privacy.public_name(viewer, routing.helper.profile)
+    """The helper as the member may name them: a role until both consents, then the person
+    presenter's name, the same as on the contact box."""
+    if routing.contact_shared:
+        return privacy.person_for(viewer, routing.helper).name
     return str(_("Votre aidant·e"))
 
 
 def _member_label(request, viewer, routing):
-    """The member as a helper may name them: a role, or their public name once contact is
-    shared (members.privacy decides what that name is)."""
+    """The member as a helper may name them: a role, or the person presenter's name once
+    contact is shared, the same as on the contact box."""
     if routing is not None and routing.contact_shared and request.requester_id is not None:
-        from members.models import Profile
-
-        profile = (
-            Profile.objects.select_related("user").filter(user_id=request.requester_id).first()
-        )
-        if profile is not None:
-            return privacy.public_name(viewer, profile)
+        return privacy.person_for(viewer, _requester(request)).name
     return str(_("Le ou la membre"))
 
 
@@ -508,8 +496,7 @@ def thread_of(request, viewer, *, as_role=None):
         if message.author_id is not None and message.author_id == viewer.pk:
             label = YOU_LABEL
         elif role == permissions.COORDINATOR:
-            name = message.author.get_full_name() if message.author else ""
-            label = _named(name, message.author_role)
+            label = _named(_identified(viewer, message.author), message.author_role)
         elif message.author_role == permissions.COORDINATOR:
             label = COORDINATION_LABEL
         elif role == permissions.MEMBER:
@@ -530,6 +517,14 @@ ROLE_AFTER_NAME = {
     permissions.HELPER: _("aidant·e"),
     permissions.SYSTEM: _("automatique"),
 }
+
+
+def _identified(viewer, user):
+    """Who wrote or acted, as the person presenter names people to the coordination's tools;
+    "" for the system or a neutral label, which _named replaces by the role."""
+    if user is None:
+        return ""
+    return privacy.person_for(viewer, user, context=privacy.IDENTIFY).known_name
 
 
 def _named(name, role):
@@ -565,7 +560,9 @@ def history_of(request, viewer, *, as_role=None, delays=None):
     role = as_role or viewer_role(request, viewer)
     if role is None:
         raise Http404
-    transitions = Transition.objects.filter(request_id=request.pk).select_related("actor")
+    transitions = Transition.objects.filter(request_id=request.pk).select_related(
+        "actor", "actor__profile"
+    )
     if role == permissions.HELPER:
         routing = _participant_routing(request, viewer, role)
         if routing is None:
@@ -589,8 +586,9 @@ def history_of(request, viewer, *, as_role=None, delays=None):
         if transition.actor_id is not None and transition.actor_id == viewer.pk:
             transition.actor_label = str(YOU_LABEL)
         elif role == permissions.COORDINATOR:
-            name = transition.actor.get_full_name() if transition.actor else ""
-            transition.actor_label = _named(name, transition.actor_role)
+            transition.actor_label = _named(
+                _identified(viewer, transition.actor), transition.actor_role
+            )
         else:
             transition.actor_label = str(ACTOR_LABELS.get(transition.actor_role, ""))
         if (

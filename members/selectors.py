@@ -76,16 +76,13 @@ def members_found_by_coordination(viewer, query):
 
 
 def profile_for(viewer, public_id):
-    """The profile behind a directory link, or None when this viewer may not open it.
-
-    Active members are open to every member; coordinators also reach people still joining.
-    """
-    queryset = privacy.profiles_prefetched(Profile.objects.filter(user__public_id=public_id))
-    if not roles.has_role(viewer, roles.COORDINATORS):
-        queryset = queryset.filter(
-            Q(pk__in=active_profiles().values("pk")) | Q(user_id=getattr(viewer, "pk", None))
-        )
-    return queryset.first()
+    """The profile behind a directory link, or None when this viewer may not open it
+    (privacy.may_open: active members are open to every member; coordinators also reach people
+    still joining)."""
+    profile = privacy.profiles_prefetched(Profile.objects.filter(user__public_id=public_id)).first()
+    if profile is None or not privacy.may_open(viewer, profile):
+        return None
+    return profile
 
 
 def own_profile(user):
@@ -107,7 +104,9 @@ def organisations_to_pick(current=None):
 def helper_profile_of(user):
     """The helper's own profile with what its page shows, or None before they fill it in."""
     return (
-        HelperProfile.objects.select_related("qualifications_verified_by")
+        HelperProfile.objects.select_related(
+            "qualifications_verified_by", "qualifications_verified_by__profile"
+        )
         .prefetch_related("themes")
         .filter(user=user)
         .first()
@@ -115,11 +114,16 @@ def helper_profile_of(user):
 
 
 def helpers_for_coordination():
-    """Everyone in the Aidants group, with their profile, themes and verifier: a fixed number of
-    queries whatever the number of helpers."""
+    """Everyone in the Aidants group, with their profiles, themes and verifier: a fixed number
+    of queries whatever the number of helpers."""
     return (
         User.objects.filter(groups__name=roles.HELPERS)
-        .select_related("helper_profile", "helper_profile__qualifications_verified_by")
+        .select_related(
+            "profile",
+            "helper_profile",
+            "helper_profile__qualifications_verified_by",
+            "helper_profile__qualifications_verified_by__profile",
+        )
         .prefetch_related("helper_profile__themes")
         .order_by("last_name", "first_name", "pk")
         .distinct()

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members import roles
 from members.models import User
-from members.privacy import public_name
+from members.privacy import person_for
 
 from ..models import AlertKind, HelpKind
 
@@ -149,8 +149,7 @@ class SupervisorChoiceField(forms.ModelChoiceField):
         super().__init__(**kwargs)
 
     def label_from_instance(self, user):
-        profile = getattr(user, "profile", None)
-        return public_name(self.viewer, profile) if profile else str(_("Aidant·e du réseau"))
+        return person_for(self.viewer, user).name
 
 
 class SupervisionForm(VersionedForm):

@@ -211,7 +211,7 @@ def test_a_helper_reads_the_thread_only_from_taking_the_request_and_never_the_na
     services.give_member_consent(routing=routing, by=cast.member)
     services.give_helper_consent(routing=routing, by=cast.helper)
     label = selectors.thread_of(request, cast.helper)[0].author_label
-    assert label == privacy.public_name(cast.helper, cast.member.profile)
+    assert label == privacy.person_for(cast.helper, cast.member.profile).name
 
 
 def test_the_member_sees_roles_and_the_coordination_sees_names(cast):

@@ -124,10 +124,7 @@ def _requester_fields(viewer, obj):
 
 
 def _helper_name(viewer, user):
-    profile = getattr(user, "profile", None)
-    if profile is None:
-        return user.get_full_name() or _("Aidant·e")
-    return privacy.public_name(viewer, profile)
+    return privacy.person_for(viewer, user).name
 
 
 def _routing_rows(viewer, obj):
@@ -433,7 +430,9 @@ def record(request):
             results.append(
                 {
                     "public_id": profile.user.public_id,
-                    "name": shown.get("name") or privacy.public_name(request.user, profile),
+                    "name": privacy.person_for(
+                        request.user, profile, context=privacy.IDENTIFY
+                    ).name,
                     "display_name": shown.get("display_name", ""),
                     "organisation": shown.get("organisation", ""),
                     "job_title": shown.get("job_title", ""),
@@ -473,7 +472,7 @@ def record_for(request, member_id):
         "helprequests/coordination/record_form.html",
         {
             "form": form,
-            "member_name": privacy.public_name(request.user, profile),
+            "member_name": privacy.person_for(request.user, profile).name,
             "member_id": member_id,
         },
     )

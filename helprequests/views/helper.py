@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 
 from members.models import Profile
 from members.permissions import helper_required
-from members.privacy import public_name
+from members.privacy import person_for
 from portal.refusals import act
 
 from .. import permissions, selectors, services
@@ -100,9 +100,7 @@ def _supervisions(help_request, viewer):
     )
     for share in shares:
         profile = profiles.get(share.supervisor_id)
-        share.supervisor_label = (
-            public_name(viewer, profile) if profile else _("Aidant·e du réseau")
-        )
+        share.supervisor_label = person_for(viewer, profile or share.supervisor).name
     return shares
 
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .. import privacy
 from ..services import data_rights
 
 
@@ -38,8 +39,12 @@ class DeleteAccountForm(forms.Form):
 
 
 class CoordinatorChoiceField(forms.ModelChoiceField):
+    viewer = None
+
     def label_from_instance(self, obj):
-        return obj.get_full_name() or str(_("Compte sans nom"))
+        # Named as privacy names people to the coordination's tools (the log's own column too).
+        person = privacy.person_for(self.viewer, obj, context=privacy.IDENTIFY)
+        return person.known_name or str(_("Compte sans nom"))
 
 
 class AccessLogFilterForm(forms.Form):
@@ -54,6 +59,7 @@ class AccessLogFilterForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, viewer, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["coordinateur"].queryset = data_rights.access_reviewers()
+        self.fields["coordinateur"].viewer = viewer

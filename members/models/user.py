@@ -10,6 +10,9 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The address an erased account is left with ("ancien-membre-<public id>@invalid").
+ERASED_EMAIL_DOMAIN = "@invalid"
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -63,6 +66,12 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+    @property
+    def is_erased(self):
+        """True for an account closed by members.services.data_rights.delete_account: the row
+        stays, without anything personal, so that what others wrote in reply keeps its thread."""
+        return not self.is_active and self.email.endswith(ERASED_EMAIL_DOMAIN)
 
     def save(self, *args, **kwargs):
         self.email = self.email.lower()

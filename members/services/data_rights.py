@@ -21,6 +21,7 @@ from django.utils.translation import pgettext_lazy
 
 from .. import deletion, privacy, roles
 from ..models import HelperProfile, Profile, ProfileAccess, TermsAcceptance, Visibility
+from ..models.user import ERASED_EMAIL_DOMAIN
 
 logger = logging.getLogger(__name__)
 
@@ -263,13 +264,13 @@ def delete_account(*, user, remove_forum_posts):
     """
     User = get_user_model()
     locked = User.objects.select_for_update().get(pk=user.pk)
-    if is_erased(locked):
+    if locked.is_erased:
         raise ValidationError(_("Ce compte a déjà été supprimé."))
 
     deletion.run_hooks(locked, remove_forum_posts=remove_forum_posts)
     _erase_members_data(locked)
 
-    locked.email = f"ancien-membre-{locked.public_id}@invalid"
+    locked.email = f"ancien-membre-{locked.public_id}{ERASED_EMAIL_DOMAIN}"
     locked.first_name = ""
     locked.last_name = ""
     locked.is_active = False
@@ -283,18 +284,13 @@ def delete_account(*, user, remove_forum_posts):
     return locked
 
 
-def is_erased(user):
-    """True for an account closed by delete_account."""
-    return not user.is_active and user.email.endswith("@invalid")
-
-
 # --- The coordinators' review of accesses ---------------------------------------------------
 
 
 def profile_accesses(*, coordinator=None):
     """Logged openings of full profiles, newest first, with what the review page shows."""
     queryset = ProfileAccess.objects.select_related(
-        "coordinator", "subject", "subject__profile"
+        "coordinator", "coordinator__profile", "subject", "subject__profile"
     ).order_by("-accessed_at", "-pk")
     if coordinator is not None:
         queryset = queryset.filter(coordinator=coordinator)
@@ -311,6 +307,7 @@ def access_reviewers():
             Q(groups__name=roles.COORDINATORS)
             | Q(pk__in=ProfileAccess.objects.values("coordinator"))
         )
+        .select_related("profile")
         .distinct()
         .order_by("last_name", "first_name", "email")
     )

@@ -17,7 +17,6 @@ from portal.refusals import show_refusal
 
 from .. import privacy
 from ..forms.data_rights import AccessLogFilterForm, DeleteAccountForm
-from ..models import Profile
 from ..permissions import account_required, coordinator_required
 from ..services import data_rights
 from ..sessions import CLEAR_EVERYTHING
@@ -75,30 +74,27 @@ class _LogRow:
     def __init__(self, access, viewer):
         self.accessed_at = access.accessed_at
         coordinator = access.coordinator
-        if coordinator is None:
+        if coordinator is None:  # the account row itself is gone, not only erased
             self.coordinator_name = _("Compte supprimé")
         else:
-            self.coordinator_name = coordinator.get_full_name() or _("Compte sans nom")
-        try:
-            profile = access.subject.profile
-        except Profile.DoesNotExist:
-            self.subject_name = _("Compte sans profil")
-        else:
-            self.subject_name = privacy.public_name(viewer, profile)
+            # Who opened a profile, named as privacy names people to the coordination's tools.
+            person = privacy.person_for(viewer, coordinator, context=privacy.IDENTIFY)
+            self.coordinator_name = person.known_name or _("Compte sans nom")
+        self.subject_name = privacy.person_for(viewer, access.subject).name
 
 
 @coordinator_required
 @require_GET
 def access_log(request):
     """Who opened whose full profile, and when (R-C8). Who: coordinators with a second factor."""
-    form = AccessLogFilterForm(request.GET or None)
+    # privacy.person_for asks the viewer's roles for each row: load them once.
+    viewer = request.user
+    prefetch_related_objects([viewer], "groups")
+    form = AccessLogFilterForm(request.GET or None, viewer=viewer)
     coordinator = form.cleaned_data.get("coordinateur") if form.is_valid() else None
     page = Paginator(
         data_rights.profile_accesses(coordinator=coordinator), ACCESS_LOG_PER_PAGE
     ).get_page(request.GET.get("page"))
-    # privacy.public_name asks the viewer's roles for each row: load them once.
-    viewer = request.user
-    prefetch_related_objects([viewer], "groups")
     rows = [_LogRow(access, viewer) for access in page]
     query_string = ""
     if coordinator is not None:

@@ -11,23 +11,10 @@ from portal.refusals import show_refusal
 
 from .. import privacy, selectors
 from ..forms.helpers import HelperProfileForm
-from ..models import Profile, User
+from ..models import User
 from ..permissions import coordinator_required, helper_required
+from ..privacy import IDENTIFY
 from ..services import helpers as services
-
-
-def _verifier_name(viewer, helper_profile):
-    """The verifier's name as this helper may see it (members.privacy), or None."""
-    verifier = helper_profile.qualifications_verified_by if helper_profile else None
-    profile = Profile.objects.filter(user=verifier).first() if verifier else None
-    if profile is None:
-        return None
-    for key in ("display_name", "name"):
-        if privacy.can_see(viewer, profile, key):
-            value = privacy.FIELDS_BY_KEY[key].value(profile)
-            if value:
-                return value
-    return None
 
 
 @helper_required
@@ -48,22 +35,36 @@ def helper_profile(request):
                 return redirect("members:helper_profile")
     else:
         form = HelperProfileForm(initial=HelperProfileForm.initial_from(profile))
+    verifier = profile.qualifications_verified_by if profile else None
+    # Named as privacy lets this helper know them, else the page says "la coordination".
+    verifier_name = privacy.person_for(request.user, verifier).known_name if verifier else ""
     return render(
         request,
         "members/helpers/helper_profile.html",
         {
             "form": form,
             "profile": profile,
-            "verifier_name": _verifier_name(request.user, profile),
+            "verifier_name": verifier_name,
         },
     )
 
 
 def _helpers_page(request, *, error=None, error_for=None, status=200):
+    helpers = list(selectors.helpers_for_coordination())
+    for helper in helpers:
+        # The coordination knows whom it verifies: named as privacy names people to its tools.
+        profile = getattr(helper, "helper_profile", None)
+        verifier = profile.qualifications_verified_by if profile else None
+        helper.shown_name = privacy.person_for(request.user, helper, context=IDENTIFY).known_name
+        helper.verifier_name = (
+            privacy.person_for(request.user, verifier, context=IDENTIFY).known_name
+            if verifier
+            else ""
+        )
     return render(
         request,
         "members/helpers/helpers_admin.html",
-        {"helpers": selectors.helpers_for_coordination(), "error": error, "error_for": error_for},
+        {"helpers": helpers, "error": error, "error_for": error_for},
         status=status,
     )
 

@@ -132,7 +132,7 @@ def _application_row(viewer, profile):
     return {
         "profile": profile,
         "public_id": profile.user.public_id,
-        "name": shown.get("name") or privacy.public_name(viewer, profile),
+        "name": privacy.person_for(viewer, profile, context=privacy.IDENTIFY).name,
         "organisation": shown.get("organisation", ""),
         "job_title": shown.get("job_title", ""),
     }
@@ -213,12 +213,10 @@ def acceptances(request):
     page = Paginator(queryset, ACCEPTANCES_PER_PAGE).get_page(request.GET.get("page"))
     rows = []
     for acceptance in page.object_list:
-        # Someone admitted outside joining may have no profile row yet: the model defaults apply.
-        profile = getattr(acceptance.user, "profile", None) or Profile(user=acceptance.user)
         rows.append(
             {
                 "acceptance": acceptance,
-                "name": _name_for(viewer, profile),
+                "name": privacy.person_for(viewer, acceptance.user, context=privacy.IDENTIFY).name,
                 "kind": CharterKind(acceptance.kind).label
                 if acceptance.kind in CharterKind.values
                 else acceptance.kind,
@@ -231,11 +229,3 @@ def acceptances(request):
         "members/joining/acceptances.html",
         {"form": form, "page_obj": page, "rows": rows, "query": query.urlencode()},
     )
-
-
-def _name_for(viewer, profile):
-    if privacy.can_see(viewer, profile, "name"):
-        name = privacy.FIELDS_BY_KEY["name"].value(profile)
-        if name:
-            return name
-    return privacy.public_name(viewer, profile)

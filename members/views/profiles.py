@@ -81,21 +81,10 @@ def my_privacy(request):
         "profile": profile,
         "member_preview": privacy.preview_as(profile, Visibility.MEMBERS) if profile else [],
         "public_preview": privacy.preview_as(profile, Visibility.PUBLIC) if profile else [],
-        "preview_name_members": _preview_name(profile, Visibility.MEMBERS),
-        "preview_name_public": _preview_name(profile, Visibility.PUBLIC),
+        "preview_name_members": privacy.person_as(profile, Visibility.MEMBERS).name,
+        "preview_name_public": privacy.person_as(profile, Visibility.PUBLIC).name,
     }
     return render(request, "members/profiles/my_privacy.html", context)
-
-
-def _preview_name(profile, audience):
-    """The heading of a preview: the first name item that audience sees, as public_name would."""
-    if profile is None:
-        return _("Membre du réseau")
-    shown = {item.key: item.value for item in privacy.preview_as(profile, audience)}
-    for key in NAME_KEYS:
-        if shown.get(key):
-            return shown[key]
-    return _("Membre du réseau")
 
 
 @dataclass(frozen=True)
@@ -111,7 +100,7 @@ class Card:
 def card_for(viewer, profile):
     """A directory card: what a list may show (privacy.listing_levels), for coordinators too;
     the name links to the full profile, whose opening is logged."""
-    name = privacy.public_name(viewer, profile, listing=True)
+    name = privacy.person_for(viewer, profile, context=privacy.LISTING).name
     fields = [
         item
         for item in privacy.visible_fields(viewer, profile, listing=True)
@@ -164,7 +153,7 @@ def member_profile(request, public_id):
         services.record_profile_access(coordinator=viewer, subject=subject.user)
     context = {
         "subject": subject,
-        "name": privacy.public_name(viewer, subject),
+        "name": privacy.person_for(viewer, subject).name,
         "fields": privacy.visible_fields(viewer, subject),
         "is_own": is_own,
         "sees_status": not is_own and roles.has_role(viewer, roles.COORDINATORS),
