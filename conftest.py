@@ -1,5 +1,6 @@
 """Fixtures shared by every test package: the CMS tree, people in each role, logged-in clients."""
 
+import contextlib
 import copy
 import shutil
 
@@ -42,8 +43,6 @@ DATA_MIGRATION_APPS = ("members", "relais_forum", "relais_moderation", "helprequ
 def restore_migration_data():
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
-    from django.db.migrations.loader import MigrationLoader
-    from django.db.migrations.operations import RunPython
     from wagtail.models import Collection, Locale, Page
 
     locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
@@ -59,27 +58,41 @@ def restore_migration_data():
     if not Collection.objects.filter(depth=1).exists():
         Collection.add_root(name="Root")
 
-    loader = MigrationLoader(connection)
-    graph_order = loader.graph.leaf_nodes()
-    plan = [
-        key
-        for leaf in graph_order
-        for key in loader.graph.forwards_plan(leaf)
-        if key[0] in DATA_MIGRATION_APPS
-    ]
-    seen = set()
+    steps = _data_migration_steps(connection)
+    # The flush gave content types new ids: forget those the historical managers cached.
+    for state_apps in {id(apps): apps for _operation, apps in steps}.values():
+        with contextlib.suppress(LookupError):
+            state_apps.get_model("contenttypes", "ContentType").objects.clear_cache()
     with connection.schema_editor(atomic=False) as editor:
-        for key in plan:
-            if key in seen:
+        for operation, state_apps in steps:
+            operation.code(state_apps, editor)
+
+
+_STEPS = []
+
+
+def _data_migration_steps(connection):
+    """The RunPython operations of DATA_MIGRATION_APPS in migration order, each with the models
+    as they stood when it ran. Rendering those states costs seconds: do it once per process."""
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
+
+    if _STEPS:
+        return _STEPS
+    loader = MigrationLoader(connection)
+    seen = set()
+    for leaf in loader.graph.leaf_nodes():
+        for key in loader.graph.forwards_plan(leaf):
+            if key[0] not in DATA_MIGRATION_APPS or key in seen:
                 continue
             seen.add(key)
-            migration = loader.graph.nodes[key]
-            operations = [op for op in migration.operations if isinstance(op, RunPython)]
-            if not operations:
-                continue
-            state_apps = loader.project_state(key, at_end=False).apps
-            for operation in operations:
-                operation.code(state_apps, editor)
+            operations = [
+                op for op in loader.graph.nodes[key].operations if isinstance(op, RunPython)
+            ]
+            if operations:
+                state_apps = loader.project_state(key, at_end=False).apps
+                _STEPS.extend((operation, state_apps) for operation in operations)
+    return _STEPS
 
 
 def _is_transactional(item):
