@@ -1,8 +1,8 @@
 """Who may do what to a help request, from which state: one table the tests walk (STYLE.md).
 
 Every service of helprequests.services names its action and asks `check(action, request, user)`
-before changing anything; views may ask `allowed_actions(user, request)` to choose which buttons
-to show. Nothing else decides.
+before changing anything; the pages' buttons come from `allowed_actions(user, request)` through
+helprequests.presenters.request_view. Nothing else decides.
 
 The roles are relative to one request:
   "member"       the requester (R-C1) — a coordinator who records a request for someone is not

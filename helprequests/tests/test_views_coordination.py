@@ -426,4 +426,6 @@ def test_the_coordination_page_runs_a_fixed_number_of_queries(
 # (insert), the requester's profile (with skills and themes), the suggested helpers, history,
 # delays, routings, alerts, messages with attachments, and what base.html reads.
 # The membership gate (two reads) and the two-factor middleware (one) add three.
-COORD_DETAIL_QUERIES = 27
+# The page's RequestView knows it is the coordination's: the history and the thread no longer
+# each look up a live routing of the coordinator to learn their role (27 before).
+COORD_DETAIL_QUERIES = 25

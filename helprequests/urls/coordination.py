@@ -6,6 +6,7 @@ The request page `/demandes/coordination/<public_id>/` is linked from the e-mail
 from django.urls import path
 
 from ..views import coordination as views
+from ..views import coordination_actions as actions
 
 urlpatterns = [
     path("", views.queue, name="coord_queue"),
@@ -14,10 +15,10 @@ urlpatterns = [
     path("saisir/", views.record, name="coord_record"),
     path("saisir/<uuid:member_id>/", views.record_for, name="coord_record_for"),
     path("<uuid:public_id>/", views.detail, name="coord_detail"),
-    path("<uuid:public_id>/prise-en-compte/", views.acknowledge, name="coord_acknowledge"),
-    path("<uuid:public_id>/accepter/", views.accept, name="coord_accept"),
-    path("<uuid:public_id>/decliner/", views.decline, name="coord_decline"),
-    path("<uuid:public_id>/orienter/", views.route, name="coord_route"),
-    path("<uuid:public_id>/niveau-national/", views.refer, name="coord_refer"),
-    path("<uuid:public_id>/report/", views.delay, name="coord_delay"),
+    path("<uuid:public_id>/prise-en-compte/", actions.acknowledge, name="coord_acknowledge"),
+    path("<uuid:public_id>/accepter/", actions.accept, name="coord_accept"),
+    path("<uuid:public_id>/decliner/", actions.decline, name="coord_decline"),
+    path("<uuid:public_id>/orienter/", actions.route, name="coord_route"),
+    path("<uuid:public_id>/niveau-national/", actions.refer, name="coord_refer"),
+    path("<uuid:public_id>/report/", actions.delay, name="coord_delay"),
 ]

@@ -6,19 +6,20 @@ The request page `/demandes/<public_id>/` is linked from the e-mails the service
 from django.urls import path
 
 from ..views import member as views
+from ..views import member_actions as actions
 
 urlpatterns = [
     path("", views.mine, name="mine"),
     path("demander/", views.ask, name="ask"),
     path("<uuid:public_id>/", views.detail, name="detail"),
     path("<uuid:public_id>/retirer/", views.withdraw, name="withdraw"),
-    path("<uuid:public_id>/accord/", views.consent, name="consent"),
-    path("<uuid:public_id>/devis/", views.offers, name="offers"),
-    path("<uuid:public_id>/devis/<int:offer_id>/", views.answer_offer, name="answer_offer"),
+    path("<uuid:public_id>/accord/", actions.consent, name="consent"),
+    path("<uuid:public_id>/devis/", actions.offers, name="offers"),
+    path("<uuid:public_id>/devis/<int:offer_id>/", actions.answer_offer, name="answer_offer"),
     path("<uuid:public_id>/questionnaire/", views.questionnaire, name="questionnaire"),
     path(
         "<uuid:public_id>/supervision/<int:share_id>/",
-        views.supervision_answer,
+        actions.supervision_answer,
         name="supervision_answer",
     ),
 ]

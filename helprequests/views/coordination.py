@@ -1,6 +1,8 @@
 """The coordination pages of help requests: the queue with its acknowledgement clock (R-P4),
-triage (R-C2), routing to helpers (R-C9), declines with a referral (R-K5), national referral
-(R-P8), delays (R-C3), alerts (R-A12), and requests recorded for someone (R-G3).
+the request page, alerts (R-A12), and requests recorded for someone (R-G3). The request page's
+actions (triage R-C2, routing R-C9, declines R-K5, national referral R-P8, delays R-C3) post to
+views/coordination_actions.py; which of them the page offers is its RequestView's `may`
+(helprequests.presenters), from the transitions table.
 
 Only coordinators with a second factor reach them (members.permissions.coordinator_required).
 Each opening of a request is logged (services.record_access), as for profiles.
@@ -20,9 +22,9 @@ from members import selectors as member_selectors
 from members.permissions import coordinator_required
 from members.services import profiles as member_services
 from portal.next_page import safe_next
-from portal.refusals import act, refusal_text, show_refusal
+from portal.refusals import show_refusal
 
-from .. import selectors, services
+from .. import permissions, selectors, services
 from ..errors import RequestError
 from ..forms.coordination import (
     AcceptForm,
@@ -36,33 +38,14 @@ from ..forms.coordination import (
     RouteForm,
 )
 from ..forms.member import RecordHelpRequestForm
-from ..models import RoutingStatus, Status
-from .member import (
-    refreshed,
-    request_form,
-    thread_context,
-    versioned,
-)
+from ..forms.thread import MessageForm
+from ..models import RoutingStatus
+from ..presenters import request_view
+from .action_forms import versioned
+from .member import request_form
 
 SEARCH_RESULTS = 20
 REQUESTER_FIELDS = ("name", "display_name", "email", "phone", "job_title", "organisation")
-
-# Which actions the page offers in which state. The services decide; this only avoids showing
-# buttons that would certainly be refused.
-ACTIONS_BY_STATUS = {
-    "acknowledge": (Status.SUBMITTED,),
-    "accept": (Status.ACKNOWLEDGED,),
-    "decline": (Status.SUBMITTED, Status.ACKNOWLEDGED),
-    "route": (Status.ACCEPTED, Status.ROUTED),
-    "refer": (
-        Status.ACKNOWLEDGED,
-        Status.ACCEPTED,
-        Status.ROUTED,
-        Status.TAKEN,
-        Status.IN_PROGRESS,
-    ),
-    "delay": (Status.ACCEPTED, Status.ROUTED, Status.TAKEN, Status.IN_PROGRESS),
-}
 
 CLOCK_LABELS = {
     "green": ("clock-green", gettext_lazy("Dans les délais")),
@@ -151,17 +134,13 @@ def _suggestion_rows(viewer, obj, suggestions):
     return rows
 
 
-def _can(action, obj):
-    return obj.status in ACTIONS_BY_STATUS[action]
-
-
-def _coordination_page(request, obj, *, bound=None, error="", status=200, extra=None):
-    """The coordination's request page; `bound` holds the form of a refused action, as typed."""
+def coordination_page(request, obj, *, bound=None, error="", status=200, extra=None):
+    """The coordination's request page, rendering its RequestView; `bound` holds the form of a
+    refused action, as typed."""
     viewer = request.user
+    view = request_view(viewer, obj, as_role=permissions.COORDINATOR)
     bound = bound or {}
-    suggestions = (
-        selectors.suggested_helpers(obj, viewer=request.user) if _can("route", obj) else []
-    )
+    suggestions = selectors.suggested_helpers(obj, viewer=viewer) if "route" in view.may else []
     forms = {
         "acknowledge": versioned(AcknowledgeForm, obj),
         "accept": versioned(AcceptForm, obj),
@@ -172,29 +151,26 @@ def _coordination_page(request, obj, *, bound=None, error="", status=200, extra=
     }
     forms.update(bound)
     alerts = selectors.alerts_of(obj)
-    delays = selectors.delays_of(obj)
     # The same clock as the queue's (R-P4), so that a late request says so here too.
     now = timezone.now()
     obj.clock = services.acknowledgement_state(obj, now)
     obj.due_at = obj.acknowledge_by if obj.clock else None
     context = {
+        "view": view,
         "obj": obj,
         "clock": _clock(obj, now),
         "now": now,
         "requester_fields": _requester_fields(viewer, obj),
-        "history": selectors.history_of(obj, viewer, delays=delays),
-        "delays": delays,
         "routings": _routing_rows(viewer, obj),
         "suggestions": _suggestion_rows(viewer, obj, suggestions),
         "alerts": alerts,
         "alert_procedure": selectors.alert_procedure_of(obj) if alerts else "",
         "forms": forms,
-        "can": {action: _can(action, obj) for action in ACTIONS_BY_STATUS},
+        "message_form": MessageForm(),
         "alert_back_url": reverse("helprequests:coord_detail", args=[obj.public_id]),
         "action_error": error,
         "RoutingStatus": RoutingStatus,
     }
-    context.update(thread_context(obj, viewer, "coordinator", bound.get("message")))
     context.update(extra or {})
     return render(request, "helprequests/coordination/detail.html", context, status=status)
 
@@ -203,160 +179,7 @@ def _coordination_page(request, obj, *, bound=None, error="", status=200, extra=
 def detail(request, public_id):
     obj = selectors.request_for_coordinator(request.user, public_id)
     services.record_access(request=obj, viewer=request.user)
-    return _coordination_page(request, obj)
-
-
-def _act(request, public_id, name, form, action, success):
-    """One coordination action: run it, or show the page again with the form as typed."""
-    obj = selectors.request_for_coordinator(request.user, public_id)
-
-    def page(status, error):
-        if error is not None:
-            refreshed(form, obj)
-            problem = refusal_text(error)
-        elif "version" in form.errors:
-            problem = _("Ce formulaire est incomplet ou a été modifié : rechargez la page.")
-        else:
-            problem = _("Ce formulaire contient une erreur : voyez ci-dessous.")
-        return _coordination_page(request, obj, bound={name: form}, error=problem, status=status)
-
-    return act(
-        request,
-        form,
-        lambda data: action(obj, data),
-        success=success,
-        done=lambda: redirect("helprequests:coord_detail", public_id=obj.public_id),
-        page=page,
-    )
-
-
-@coordinator_required
-@require_POST
-def acknowledge(request, public_id):
-    def action(obj, data):
-        services.acknowledge_request(
-            request=obj, by=request.user, version=data["version"], note=data["note"]
-        )
-
-    return _act(
-        request,
-        public_id,
-        "acknowledge",
-        AcknowledgeForm(request.POST),
-        action,
-        _("La demande est prise en compte ; le membre est prévenu de la prochaine étape."),
-    )
-
-
-@coordinator_required
-@require_POST
-def accept(request, public_id):
-    def action(obj, data):
-        services.accept_request(
-            request=obj,
-            by=request.user,
-            promised_by=data["promised_by"],
-            version=data["version"],
-            note=data["note"],
-        )
-
-    return _act(
-        request,
-        public_id,
-        "accept",
-        AcceptForm(request.POST),
-        action,
-        _("La demande est acceptée ; le membre voit la date promise."),
-    )
-
-
-@coordinator_required
-@require_POST
-def decline(request, public_id):
-    def action(obj, data):
-        services.decline_request(
-            request=obj,
-            by=request.user,
-            reason=data["reason"],
-            referral=data["referral"],
-            version=data["version"],
-        )
-
-    return _act(
-        request,
-        public_id,
-        "decline",
-        DeclineForm(request.POST),
-        action,
-        _("La demande est déclinée ; le membre lit le motif et l’orientation proposée."),
-    )
-
-
-@coordinator_required
-@require_POST
-def route(request, public_id):
-    obj = selectors.request_for_coordinator(request.user, public_id)
-    form = RouteForm(
-        request.POST, suggestions=selectors.suggested_helpers(obj, viewer=request.user)
-    )
-
-    def action(obj, data):
-        services.route_request(
-            request=obj,
-            by=request.user,
-            helpers=form.chosen_helpers(),
-            version=data["version"],
-            note=data["note"],
-        )
-
-    return _act(
-        request,
-        public_id,
-        "route",
-        form,
-        action,
-        _("La demande est proposée aux aidant·es choisi·es, sous une référence anonyme."),
-    )
-
-
-@coordinator_required
-@require_POST
-def refer(request, public_id):
-    def action(obj, data):
-        services.refer_to_national(
-            request=obj, by=request.user, note=data["note"], version=data["version"]
-        )
-
-    return _act(
-        request,
-        public_id,
-        "refer",
-        ReferForm(request.POST),
-        action,
-        _("La demande est orientée vers le niveau national."),
-    )
-
-
-@coordinator_required
-@require_POST
-def delay(request, public_id):
-    def action(obj, data):
-        services.announce_delay(
-            request=obj,
-            by=request.user,
-            new_date=data["new_date"],
-            reason=data["reason"],
-            version=data["version"],
-        )
-
-    return _act(
-        request,
-        public_id,
-        "delay",
-        DelayForm(request.POST),
-        action,
-        _("Le report est annoncé au membre, avec son motif."),
-    )
+    return coordination_page(request, obj)
 
 
 # --- Alerts (R-A12) --------------------------------------------------------------------------
@@ -393,7 +216,7 @@ def _alert_form_refused(request, alert, form, back):
     detail_path = reverse("helprequests:coord_detail", args=[alert.request.public_id])
     if back == detail_path:
         obj = selectors.request_for_coordinator(request.user, alert.request.public_id)
-        return _coordination_page(request, obj, status=400, extra=failed)
+        return coordination_page(request, obj, status=400, extra=failed)
     context = {"rows": list(selectors.alerts_log()), **failed}
     return render(request, "helprequests/coordination/alerts.html", context, status=400)
 

@@ -25,6 +25,7 @@ from portal.refusals import act
 from .. import selectors, services
 from ..forms.thread import MessageForm
 from ..models import MessageAttachment, RoutingStatus
+from ..presenters import request_view
 
 logger = logging.getLogger(__name__)
 
@@ -79,10 +80,8 @@ def post_message(request, public_id):
 
     def page(status, error):
         context = {
-            "request_obj": help_request,
-            "messages_list": selectors.thread_of(help_request, request.user, as_role=role),
+            "view": request_view(request.user, help_request, as_role=role),
             "message_form": form,
-            "viewer_role": role,
             "back_url": _back_to(request, help_request, role),
         }
         return render(request, "helprequests/partials/thread_page.html", context, status=status)
