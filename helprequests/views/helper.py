@@ -23,7 +23,7 @@ from portal.refusals import act
 from .. import permissions, selectors, services
 from ..forms import helper as helper_forms
 from ..forms.thread import MessageForm
-from ..models import RoutingStatus, SupervisionShare
+from ..models import SupervisionShare
 
 BRIEF_TEMPLATE = "helprequests/helper/brief.html"
 
@@ -33,7 +33,7 @@ def _routing(request, public_id):
 
 
 def _is_taken(routing):
-    return routing.status == RoutingStatus.ACCEPTED
+    return routing.takes_part  # guardian's take_part (selectors.routing_for_helper)
 
 
 # --- Pages -----------------------------------------------------------------------------------
@@ -45,8 +45,8 @@ def helper_requests(request):
     """The requests offered to this helper and those they took, by pseudonymous reference only
     (R-C9). Who: helpers; narrowed to their own live routings."""
     routings = list(selectors.routings_for_helper(request.user))
-    offered = [r for r in routings if r.status == RoutingStatus.OFFERED]
-    taken = [r for r in routings if r.status == RoutingStatus.ACCEPTED]
+    offered = [r for r in routings if not r.takes_part]
+    taken = [r for r in routings if r.takes_part]
     return render(
         request,
         "helprequests/helper/list.html",
