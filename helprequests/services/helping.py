@@ -127,7 +127,8 @@ def _leave_routing(
 ):
     """A helper's routing ends at their word (or the system's): the table checks `action`, the
     helper loses access, and the request goes back to the coordination when nobody else holds
-    an offer. The coordinators are told once, with `system_message` when the system acted."""
+    an offer. The coordinators are told once (with `system_message` when the system acted),
+    unless the request stays resolved."""
     request, routing = common.lock_routing(routing)
     role = permissions.check(action, request, by, routing=routing)
     common.check_version(request, version)
@@ -150,7 +151,8 @@ def _leave_routing(
     )
     if role == permissions.SYSTEM and system_message is not None:
         message = system_message
-    common.tell_coordinators(request, subject=subject, message=message)
+    if request.status in permissions.OPEN:  # a resolved request needs no new proposal
+        common.tell_coordinators(request, subject=subject, message=message)
     return routing
 
 

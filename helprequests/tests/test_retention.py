@@ -281,12 +281,13 @@ def test_deleting_a_helper_steps_them_aside_everywhere_as_the_system(
     assert not UserObjectPermission.objects.filter(user=cast.helper).exists()
     # The second helper keeps their offer.
     assert (second.pk, "view_brief") in guardian_rows(offered)
-    # The coordination is told once per request left, and nobody else is.
+    # The coordination is told once per request back in its hands (not for the resolved one),
+    # and nobody else is.
     to_coordination = _to(mailbox, cast.coordinator)
-    assert len(to_coordination) == 3
+    assert len(to_coordination) == 2
     for message in to_coordination:
         assert "a quitté le réseau" in message.get_content()
-    assert len(mailbox) == 3
+    assert len(mailbox) == 2
 
 
 def test_the_member_s_requests_are_in_mes_donnees(cast):
