@@ -8,13 +8,16 @@ The roles are relative to one request:
   "member"       the requester (R-C1) — a coordinator who records a request for someone is not
                  its member;
   "coordinator"  anyone in the Coordination group (coordinators see every request);
-  "helper"       a helper with a routing on this request in the statuses the rule names
+  "helper"       a helper whose routing on this request is in the states the rule names
                  (offered: they may answer the offer; accepted: they took the request);
-  "system"       the worker (by=None): closure after the wait, retention.
+  "system"       the worker or the account deletion (by=None): closure after the wait,
+                 retention, withdrawing the requests and routings of a deleted account.
 
-Object permissions (django-guardian) follow the same facts: the requester holds
-`view_helprequest` on their request from submission on; a helper holds `view_brief` from routing
-and `take_part` from acceptance, both revoked when their routing ends and at closure (R-C9).
+Who is the member or a helper of a request is read from django-guardian's object permissions
+and nothing else (helprequests.access): the requester holds `view_helprequest`; a helper holds
+`view_brief` while their routing is offered and `take_part` too once it is accepted (R-C9).
+A rule's `helper_routing` names routing states; `access.helper_standing` says which of them the
+rows a person holds stand for.
 """
 
 from dataclasses import dataclass
@@ -23,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members import roles
 
+from . import access
 from .models import RoutingStatus, Status
 from .models.request import OPEN_STATUSES
 
@@ -51,7 +55,9 @@ class Rule:
 
     `to_state` None: the state does not change (a message, a consent, an offer…); "dynamic": the
     service decides (a helper declining sends the request back to "accepted" when nobody else
-    holds an offer). `helper_routing`: the routing statuses a helper must hold for the rule.
+    holds an offer). `helper_routing`: the routing statuses a helper must hold for the rule (and
+    the states a routing the system acts on must be in). `system_states`: states the system,
+    and only it, may also start from.
     """
 
     from_states: frozenset
@@ -59,13 +65,19 @@ class Rule:
     to_state: str | None
     helper_routing: frozenset = TAKEN_ONLY
     label: str = ""
+    system_states: frozenset = frozenset()
+
+    def states(self, role):
+        """The states from which `role` may do the action."""
+        return self.from_states | self.system_states if role == SYSTEM else self.from_states
 
 
 DYNAMIC = "dynamic"
 
 TRANSITIONS = {
     # Asking (R-C1, R-C4, R-G3): "submit" has no state before it; see may_submit().
-    "withdraw": Rule(OPEN, {MEMBER}, Status.WITHDRAWN, label=_("Demande retirée")),
+    # The system withdraws the open requests of a deleted account (R-C8).
+    "withdraw": Rule(OPEN, {MEMBER, SYSTEM}, Status.WITHDRAWN, label=_("Demande retirée")),
     # Coordination (R-C2, R-P4, R-P8, R-K5)
     "acknowledge": Rule(
         {Status.SUBMITTED}, {COORDINATOR}, Status.ACKNOWLEDGED, label=_("Demande prise en compte")
@@ -105,12 +117,15 @@ TRANSITIONS = {
         helper_routing=OFFERED_ONLY,
         label=_("Proposition déclinée par un·e aidant·e"),
     ),
+    # The system steps a deleted helper aside (R-C8), also from a resolved request whose
+    # questionnaire is still awaited: the request stays resolved.
     "step_aside": Rule(
         {Status.ROUTED, Status.TAKEN, Status.IN_PROGRESS},
-        {HELPER},
+        {HELPER, SYSTEM},
         DYNAMIC,
         helper_routing=LIVE_ROUTING,
         label=_("Un·e aidant·e s’est retiré·e"),
+        system_states={Status.RESOLVED},
     ),
     "start_work": Rule(
         {Status.TAKEN}, {HELPER}, Status.IN_PROGRESS, label=_("Accompagnement commencé")
@@ -188,27 +203,12 @@ def may_record_for_someone(user):
     return user is not None and roles.has_role(user, roles.COORDINATORS)
 
 
-def _helper_routing_status(request, user, routing=None):
-    """The status of `user`'s routing on `request`: the given one, or the one in the database."""
-    if routing is not None:
-        return routing.status if routing.helper_id == user.pk else None
-    from .models import Routing
-
-    return (
-        Routing.objects.filter(request_id=request.pk, helper_id=user.pk)
-        .values_list("status", flat=True)
-        .first()
-    )
-
-
-_UNKNOWN = object()
-
-
-def role_for(action, request, user, *, routing=None, helper_status=_UNKNOWN):
+def role_for(action, request, user):
     """The role in which `user` may do `action` on `request` as it is now, or None.
 
-    Looks only at who the person is, not at the state (see `check`). `helper_status`: the
-    status of the user's routing when the caller already knows it.
+    Looks only at who the person is, not at the state (see `check`): the member and the helpers
+    by the object permissions they hold on the request (helprequests.access, read once per
+    request object), coordinators by their group.
     """
     rule = TRANSITIONS[action]
     if user is None:
@@ -218,27 +218,39 @@ def role_for(action, request, user, *, routing=None, helper_status=_UNKNOWN):
     for role in ROLES:
         if role not in rule.roles:
             continue
-        if role == MEMBER and request.requester_id is not None and request.requester_id == user.pk:
+        if role == MEMBER and access.VIEW_REQUEST in access.held(user, request):
             return MEMBER
-        if role == HELPER and roles.has_role(user, roles.HELPERS):
-            if helper_status is _UNKNOWN:
-                helper_status = _helper_routing_status(request, user, routing)
-            if helper_status in rule.helper_routing:
-                return HELPER
+        if role == HELPER and (
+            access.helper_standing(access.held(user, request)) in rule.helper_routing
+        ):
+            return HELPER
         if role == COORDINATOR and roles.has_role(user, roles.COORDINATORS):
             return COORDINATOR
     return None
 
 
+def _state_allows(rule, role, request, routing):
+    """The request is in a state the rule starts from for `role`; the routing the system acts
+    on (it holds no permission) is in a state the rule names."""
+    if request.status not in rule.states(role):
+        return False
+    if role == SYSTEM and routing is not None:
+        return routing.status in rule.helper_routing
+    return True
+
+
 def check(action, request, user, *, routing=None):
-    """The role in which `user` does `action` now; RequestError when the table refuses it."""
+    """The role in which `user` does `action` now; RequestError when the table refuses it.
+
+    `routing`: the routing the action is about, when there is one.
+    """
     from .errors import RequestError
 
     rule = TRANSITIONS[action]
-    role = role_for(action, request, user, routing=routing)
+    role = role_for(action, request, user)
     if role is None:
         raise RequestError(_("Vous ne pouvez pas faire cela pour cette demande."), code="role")
-    if request.status not in rule.from_states:
+    if not _state_allows(rule, role, request, routing):
         raise RequestError(
             _("Ce n’est plus possible : la demande est à l’état « %(status)s ».")
             % {"status": Status(request.status).label},
@@ -251,15 +263,11 @@ def allowed_actions(user, request, *, routing=None):
     """The actions of the table that `user` may do on `request` now (for the pages' buttons).
 
     Input checks (a message body, a date) are the services' business; this answers only
-    "who, from which state".
+    "who, from which state". One query at most: what the user holds on the request.
     """
-    helper_status = None
-    if user is not None and user.is_authenticated and roles.has_role(user, roles.HELPERS):
-        helper_status = _helper_routing_status(request, user, routing)
     allowed = set()
     for action, rule in TRANSITIONS.items():
-        if request.status in rule.from_states and role_for(
-            action, request, user, routing=routing, helper_status=helper_status
-        ):
+        role = role_for(action, request, user)
+        if role is not None and _state_allows(rule, role, request, routing):
             allowed.add(action)
     return allowed

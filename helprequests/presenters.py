@@ -48,7 +48,7 @@ def request_view(viewer, request, *, routing=None, as_role=None):
     neither the role nor the allowed actions look it up again. `as_role`: the page's role when
     its view already checked it (a coordinator page); otherwise selectors.viewer_role decides.
     """
-    role = as_role or selectors.viewer_role(request, viewer, routing=routing)
+    role = as_role or selectors.viewer_role(request, viewer)
     if role == permissions.HELPER and routing is None:
         routing = selectors.routing_for_helper(viewer, request.public_id)
     may = Allowed(permissions.allowed_actions(viewer, request, routing=routing))
@@ -83,7 +83,9 @@ class RequestView:
     @property
     def taken(self):
         """The viewer is the helper who took the request (not only offered it)."""
-        return self.routing is not None and self.routing.status == RoutingStatus.ACCEPTED
+        if self.routing is None or self.role != permissions.HELPER:
+            return False
+        return selectors.takes_part(self.request, self.viewer)
 
     @property
     def declined(self):

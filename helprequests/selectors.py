@@ -3,12 +3,15 @@
 CONTRACT (views call exactly these; querysets already narrowed to the viewer):
 
   requests_of(member) -> QuerySet[HelpRequest]           the member's own requests, newest first
-  request_for_member(member, public_id) -> HelpRequest   Http404 unless it is theirs
+  request_for_member(member, public_id) -> HelpRequest   Http404 unless guardian view_helprequest
+        holds (the requester's, from submission until erasure)
   request_for_coordinator(user, public_id) -> HelpRequest  Http404 if unknown (caller logs access)
   coordination_queue(*, now=None) -> list[HelpRequest]   open requests, urgent first then oldest,
         each with `.clock` ("green" | "amber" | "red" | None) and `.due_at`
-  routings_for_helper(helper) -> QuerySet[Routing]       live routings offered to / taken by them
-  routing_for_helper(helper, public_id) -> Routing       Http404 unless guardian view_brief holds
+  routings_for_helper(helper) -> QuerySet[Routing]       the routings whose request they hold
+        view_brief on (offered to / taken by them), each with `.takes_part`
+  routing_for_helper(helper, public_id) -> Routing       Http404 unless guardian view_brief holds;
+        `.takes_part` when they also hold take_part
   brief_of(request, viewer) -> Brief                     pseudonymous brief for a helper (R-C9):
         reference, theme, subject?, description, since, needed_by, urgent, channel,
         organisation_label (name only if its confidentiality level allows), organisation_policy
@@ -28,12 +31,16 @@ CONTRACT (views call exactly these; querysets already narrowed to the viewer):
 
 Also (beyond the contract, for the pages):
   viewer_role(request, viewer) -> "member" | "helper" | "coordinator" | None
+  takes_part(request, viewer) -> bool                    guardian take_part: the helper who took it
   open_alerts() / alert_procedure_of(request)
   routings_of(request) -> list[Routing]                  every routing of a request (coordination)
   routings_for_member(request, member) -> list[Routing]  live routings, `.helper_label` for them
   delays_of(request) / offers_of(request) / outcome_of(request) / alerts_of(request)
   supervision_shares_of(request) / supervision_cases_for(helper)
   questionnaire_waiting(member) -> QuerySet[HelpRequest] resolved, waiting for their answer
+
+Who is the member or a helper of a request is guardian's answer alone (helprequests.access); the
+routing rows are read after it, for what they record (since when, which helper).
 """
 
 from dataclasses import dataclass
@@ -49,7 +56,7 @@ from members import selectors as member_selectors
 from members.models import HelperProfile, Profile, Skill, normalise_skill
 from members.selectors import organisation_label as _organisation_label
 
-from . import permissions
+from . import access, permissions
 from .models import (
     Alert,
     DelayNotice,
@@ -64,7 +71,7 @@ from .models import (
     Transition,
 )
 from .services import clocks
-from .services.common import TAKE_PART, VIEW_BRIEF, VIEW_REQUEST, current_settings
+from .services.common import current_settings
 
 # --- Helpers ---------------------------------------------------------------------------------
 
@@ -82,35 +89,24 @@ def _is_coordinator(user):
     return user is not None and roles.has_role(user, roles.COORDINATORS)
 
 
-def _live_routing(request, user):
-    if user is None or not user.is_authenticated:
-        return None
-    return (
-        Routing.objects.filter(
-            request_id=request.pk, helper_id=user.pk, status__in=permissions.LIVE_ROUTING
-        )
-        .select_related("helper", "helper__profile")
-        .first()
-    )
-
-
-def viewer_role(request, viewer, *, routing=None):
-    """How `viewer` stands to `request`: its member, a helper with a live routing, a
-    coordinator, or None (nothing to see)."""
+def viewer_role(request, viewer):
+    """How `viewer` stands to `request`: its member, a helper with a live routing (the object
+    permissions they hold, helprequests.access), a coordinator, or None (nothing to see)."""
     if viewer is None or not viewer.is_authenticated:
         return None
-    if request.requester_id is not None and request.requester_id == viewer.pk:
+    held = access.held(viewer, request)
+    if access.VIEW_REQUEST in held:
         return permissions.MEMBER
-    routing = routing if routing is not None else _live_routing(request, viewer)
-    if (
-        routing is not None
-        and routing.helper_id == viewer.pk
-        and routing.status in permissions.LIVE_ROUTING
-    ):
+    if access.VIEW_BRIEF in held:
         return permissions.HELPER
     if _is_coordinator(viewer):
         return permissions.COORDINATOR
     return None
+
+
+def takes_part(request, viewer):
+    """The viewer is the helper who took the request (guardian's take_part)."""
+    return access.TAKE_PART in access.held(viewer, request)
 
 
 # --- Members ---------------------------------------------------------------------------------
@@ -131,13 +127,13 @@ def requests_of(member):
 
 
 def request_for_member(member, public_id):
-    """The member's request behind a link; 404 for anyone else's (and guardian must agree)."""
+    """The member's request behind a link; 404 unless they hold view_helprequest on it."""
     request = (
         HelpRequest.objects.select_related("theme", "organisation")
-        .filter(public_id=_uuid_or_404(public_id), requester=member)
+        .filter(public_id=_uuid_or_404(public_id))
         .first()
     )
-    if request is None or not member.has_perm(VIEW_REQUEST, request):
+    if request is None or access.VIEW_REQUEST not in access.held(member, request):
         raise Http404
     return request
 
@@ -276,25 +272,31 @@ def alert_procedure_of(request):
 
 
 def routings_for_helper(helper):
-    """The routings offered to the helper or taken by them, on requests not yet closed."""
+    """The routings offered to the helper or taken by them: those whose request they hold
+    view_brief on (granted at routing, revoked when the routing ends or the request closes),
+    each with `.takes_part` (they took it). One query."""
     return (
-        Routing.objects.filter(helper=helper, status__in=permissions.LIVE_ROUTING)
-        .exclude(request__status=Status.CLOSED)
+        Routing.objects.filter(access.holds(access.VIEW_BRIEF, helper), helper=helper)
+        .annotate(takes_part=access.holds(access.TAKE_PART, helper))
         .select_related("request", "request__theme", "request__organisation")
         .order_by("-request__urgent", "routed_at", "pk")
     )
 
 
 def routing_for_helper(helper, public_id):
-    """The helper's routing on the request behind a link; 404 unless they hold view_brief
-    (granted at routing, revoked when the routing ends or the request closes)."""
+    """The helper's routing on the request behind a link, with `.takes_part`; 404 unless they
+    hold view_brief on the request."""
     routing = (
         Routing.objects.filter(helper=helper, request__public_id=_uuid_or_404(public_id))
         .select_related("request", "request__theme", "request__organisation", "helper")
         .first()
     )
-    if routing is None or not helper.has_perm(VIEW_BRIEF, routing.request):
+    if routing is None:
         raise Http404
+    held = access.held(helper, routing.request)
+    if access.VIEW_BRIEF not in held:
+        raise Http404
+    routing.takes_part = access.TAKE_PART in held
     return routing
 
 
@@ -331,7 +333,7 @@ class Brief:
 
 def brief_of(request, viewer):
     """The pseudonymous brief of a request for a helper with view_brief, or a coordinator."""
-    if not (_is_coordinator(viewer) or viewer.has_perm(VIEW_BRIEF, request)):
+    if not (_is_coordinator(viewer) or access.VIEW_BRIEF in access.held(viewer, request)):
         raise Http404
     organisation = request.organisation
     policy = None
@@ -470,11 +472,7 @@ def thread_of(request, viewer, *, as_role=None):
     routing = _participant_routing(request, viewer, role)
     if role is None:
         raise Http404
-    if role == permissions.HELPER and (
-        routing is None
-        or routing.status != RoutingStatus.ACCEPTED
-        or not viewer.has_perm(TAKE_PART, request)
-    ):
+    if role == permissions.HELPER and (routing is None or not takes_part(request, viewer)):
         raise Http404
     messages = (
         Message.objects.filter(request_id=request.pk)

@@ -3,20 +3,22 @@
 CONTRACT (views call exactly these; each is atomic, locks the request row with
 select_for_update, checks the actor's right and the current state, checks `version` when given
 (a form posted from an older state is refused: `version` is the HelpRequest.version the form
-was rendered with), records a Transition (who, role, when, note), grants/revokes guardian object
-permissions, queues notifications with portal.notifications.notify (no content in e-mails), and
-returns the updated object. Anything refused raises helprequests.errors.RequestError with a
-translated French message; nothing is changed then.
+was rendered with), records a Transition (who, role, when, note), writes who may reach the
+request through helprequests.access (guardian's rows, the only source), queues notifications
+with portal.notifications.notify (no content in e-mails), and returns the updated object.
+Anything refused raises helprequests.errors.RequestError with a translated French message;
+nothing is changed then.
 
 Roles: "member" (the requester), "coordinator" (group Coordination), "helper" (the helper of a
-routing), "system" (the worker: by=None).
+routing), "system" (the worker or the account deletion: by=None).
 
 Asking (R-C1, R-P2, R-G3)
   submit_request(*, by, data, on_behalf_of=None) -> HelpRequest
       data: theme, subject, description, since, needed_by, urgent, channel, callback_phone,
       job_title, organisation, on_behalf_of_client, offers_wanted. `by` a member submits for
       themself; a coordinator submits with on_behalf_of=<member user> (recorded_by=coordinator).
-  withdraw_request(*, request, by, version=None, note="") -> HelpRequest          (member, R-C4)
+  withdraw_request(*, request, by, version=None, note="") -> HelpRequest          (member, R-C4;
+      the system for a deleted account, R-C8)
 
 Coordination (R-C2, R-P4, R-P8, R-K5)
   acknowledge_request(*, request, by, version=None, note="")
@@ -40,7 +42,8 @@ Helpers (R-C9, R-G1)
   decline_routing(*, routing, by, note="", version=None)
       offered→declined; request back to accepted if no live offer
   step_aside(*, routing, by, note="", version=None)
-      offered|accepted→stepped_aside (may know the person, R-G1)
+      offered|accepted→stepped_aside (may know the person, R-G1; the system for a deleted
+      helper's account, R-C8, also on a resolved request, which stays resolved)
   start_work(*, request, by, version=None)                   taken→in_progress (the taking helper)
   resolve_request(*, request, by, note="", version=None)
       taken|in_progress→resolved; questionnaire sent to member

@@ -10,7 +10,7 @@ from home.models import Theme
 from members import roles
 from members.models import Organisation
 
-from .. import permissions
+from .. import access, permissions
 from ..errors import RequestError
 from ..models import Channel, HelpRequest, Status
 from . import common
@@ -133,7 +133,7 @@ def submit_request(*, by, data, on_behalf_of=None):
             now=now,
         )
         request.save(update_fields=["version"])
-        common.grant_requester(request)
+        access.grant_requester(request)
 
         if request.urgent:
             subject = _("Nouvelle demande d’aide urgente")
@@ -169,7 +169,8 @@ def withdraw_request(*, request, by, version=None, note=""):
     """R-C4: the member says the problem is solved or gone, so that nobody keeps working on it.
 
     Offers still open are withdrawn and the helper who took it is released; they and the
-    coordinators are told, without any content.
+    coordinators are told, without any content. The system (by=None) withdraws the open
+    requests of a deleted account (R-C8).
     """
     request = common.lock(request)
     role = permissions.check("withdraw", request, by)
@@ -193,7 +194,9 @@ def withdraw_request(*, request, by, version=None, note=""):
     common.tell_coordinators(
         request,
         subject=_("Une demande a été retirée"),
-        message=_("Un·e membre a retiré sa demande d’aide : personne n’a plus à y travailler."),
+        message=_("Une demande d’aide a été retirée à la suppression d’un compte.")
+        if role == permissions.SYSTEM
+        else _("Un·e membre a retiré sa demande d’aide : personne n’a plus à y travailler."),
     )
     common.tell_helpers(
         request,

@@ -1,5 +1,8 @@
 """What every help-request service does the same way: lock, check, record, grant, tell.
 
+Who may reach the request afterwards is written by helprequests.access alone: a service that
+changes a routing's state calls `access.follow_routing` on it (end_routings below does).
+
 A service reads the request again under a row lock (select_for_update), so that two people acting
 at once are served one after the other and the second sees the first one's change; it checks the
 role and state with helprequests.permissions, compares the form's `version`, validates its input,
@@ -15,13 +18,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from guardian.shortcuts import assign_perm, remove_perm
 
 from members import roles
 from members.models.profiles import phone_validator
 from portal.notifications import notify
 
-from .. import permissions
+from .. import access, permissions
 from ..errors import RequestError
 from ..models import HelpRequest, HelpRequestSettings, Routing, RoutingStatus, Transition
 
@@ -30,10 +32,6 @@ logger = logging.getLogger("helprequests")
 # Whoever acted since (another person, or the same one in another tab): say only what is true.
 STALE = _("Cette demande a changé depuis l’ouverture de cette page : rien n’a été enregistré.")
 NOTE_MAX_LENGTH = 2000
-
-VIEW_REQUEST = "helprequests.view_helprequest"
-VIEW_BRIEF = "helprequests.view_brief"
-TAKE_PART = "helprequests.take_part"
 
 
 # --- Settings and links ---------------------------------------------------------------------
@@ -202,29 +200,11 @@ def touch(request, *, action, actor, role, note="", now=None, fields=()):
     return transition
 
 
-# --- Object permissions (R-C9) --------------------------------------------------------------
-
-
-def grant_requester(request):
-    if request.requester_id:
-        assign_perm(VIEW_REQUEST, request.requester, request)
-
-
-def grant_brief(routing):
-    assign_perm(VIEW_BRIEF, routing.helper, routing.request)
-
-
-def grant_take_part(routing):
-    assign_perm(TAKE_PART, routing.helper, routing.request)
-
-
-def revoke_helper(routing):
-    for perm in (VIEW_BRIEF, TAKE_PART):
-        remove_perm(perm, routing.helper, routing.request)
+# --- Routings (R-C9) ------------------------------------------------------------------------
 
 
 def end_routings(request, *, now, statuses=permissions.LIVE_ROUTING, offered_to=None):
-    """End the live routings of a request and revoke their helpers' permissions.
+    """End the live routings of a request; their helpers lose access (helprequests.access).
 
     Offered routings become "withdrawn", the accepted one "ended". Returns the helpers concerned.
     """
@@ -241,7 +221,7 @@ def end_routings(request, *, now, statuses=permissions.LIVE_ROUTING, offered_to=
             routing.status = RoutingStatus.ENDED
         routing.responded_at = routing.responded_at or now
         routing.save(update_fields=["status", "responded_at"])
-        revoke_helper(routing)
+        access.follow_routing(routing)
     return [routing.helper for routing in routings]
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members import roles
 
-from .. import permissions
+from .. import access, permissions
 from ..errors import RequestError
 from ..models import DelayNotice, RequestAccess, Routing, RoutingStatus, Status
 from . import common
@@ -187,7 +187,8 @@ def route_request(*, request, by, helpers, version=None, note=""):
         routing.member_consent_at = None
         routing.helper_consent_at = None
         routing.save()
-        common.grant_brief(routing)
+        routing.request = request
+        access.follow_routing(routing)
         offered.append(helper)
     common.move(
         request, action="route", to_status=Status.ROUTED, actor=by, role=role, note=note, now=now

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import permissions
+from .. import access, permissions
 from ..models import Routing, RoutingStatus, Status
 from . import common
 
@@ -17,7 +17,10 @@ def _note(note):
 
 def _back_when_nobody_left(request):
     """After a helper leaves: still "routed" while someone holds an offer, else back to
-    "accepted" so that the coordination routes it again."""
+    "accepted" so that the coordination routes it again. A request no longer open (a resolved
+    one whose helper deleted their account) keeps its state."""
+    if request.status not in permissions.OPEN:
+        return request.status
     live = Routing.objects.filter(request=request, status__in=permissions.LIVE_ROUTING).exists()
     return Status.ROUTED if live else Status.ACCEPTED
 
@@ -42,14 +45,14 @@ def accept_routing(*, routing, by, version=None, note=""):
         other.responded_at = now
         other.save(update_fields=["status", "responded_at"])
         other.request = request
-        common.revoke_helper(other)
+        access.follow_routing(other)
         withdrawn.append(other.helper)
     routing.status = RoutingStatus.ACCEPTED
     routing.responded_at = now
     routing.response_note = note
     routing.save(update_fields=["status", "responded_at", "response_note"])
     routing.request = request
-    common.grant_take_part(routing)
+    access.follow_routing(routing)
     common.move(
         request, action="accept_routing", to_status=Status.TAKEN, actor=by, role=role, now=now
     )
@@ -97,7 +100,8 @@ def decline_routing(*, routing, by, note="", version=None):
 def step_aside(*, routing, by, note="", version=None):
     """R-G1: the helper may know the person and steps aside, before or after taking it.
 
-    The helper loses the brief at once; consents given for them lapse with the routing.
+    The helper loses the brief at once; consents given for them lapse with the routing. The
+    system (by=None) steps aside for a helper whose account is deleted (R-C8).
     """
     return _leave_routing(
         routing,
@@ -111,12 +115,20 @@ def step_aside(*, routing, by, note="", version=None):
             "Un·e aidant·e s’est retiré·e d’une demande (il ou elle pense connaître la "
             "personne). La demande attend peut-être une nouvelle proposition."
         ),
+        system_message=_(
+            "Un·e aidant·e a quitté le réseau : une demande attend peut-être une nouvelle "
+            "proposition."
+        ),
     )
 
 
-def _leave_routing(routing, *, by, action, status, note, version, subject, message):
-    """A helper's routing ends at their own word: the table checks `action`, the helper loses
-    access, and the request goes back to the coordination when nobody else holds an offer."""
+def _leave_routing(
+    routing, *, by, action, status, note, version, subject, message, system_message=None
+):
+    """A helper's routing ends at their word (or the system's): the table checks `action`, the
+    helper loses access, and the request goes back to the coordination when nobody else holds
+    an offer. The coordinators are told once (with `system_message` when the system acted),
+    unless the request stays resolved."""
     request, routing = common.lock_routing(routing)
     role = permissions.check(action, request, by, routing=routing)
     common.check_version(request, version)
@@ -127,7 +139,7 @@ def _leave_routing(routing, *, by, action, status, note, version, subject, messa
     routing.response_note = note
     routing.save(update_fields=["status", "responded_at", "response_note"])
     routing.request = request
-    common.revoke_helper(routing)
+    access.follow_routing(routing)
     common.move(
         request,
         action=action,
@@ -137,7 +149,10 @@ def _leave_routing(routing, *, by, action, status, note, version, subject, messa
         note=note,
         now=now,
     )
-    common.tell_coordinators(request, subject=subject, message=message)
+    if role == permissions.SYSTEM and system_message is not None:
+        message = system_message
+    if request.status in permissions.OPEN:  # a resolved request needs no new proposal
+        common.tell_coordinators(request, subject=subject, message=message)
     return routing
 
 

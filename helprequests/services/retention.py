@@ -14,11 +14,10 @@ kind and whether it was settled, the satisfaction scores, offer prices and answe
 import logging
 from datetime import timedelta
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
-from guardian.models import UserObjectPermission
 
+from .. import access
 from ..models import (
     Alert,
     DelayNotice,
@@ -73,9 +72,7 @@ def erase_request_content(*, request, now=None):
     Transition.objects.filter(request=request).update(note="")
     DelayNotice.objects.filter(request=request).update(reason="")
     Routing.objects.filter(request=request).update(response_note="")
-    UserObjectPermission.objects.filter(
-        content_type=ContentType.objects.get_for_model(HelpRequest), object_pk=str(request.pk)
-    ).delete()
+    access.forget_request(request)
     for name, value in ERASED_REQUEST_FIELDS.items():
         setattr(request, name, value)
     request.erased_at = now

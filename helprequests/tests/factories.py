@@ -5,9 +5,10 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from guardian.models import UserObjectPermission
 
 from helprequests import services
-from helprequests.models import HelpKind, HelpRequest, Routing, Status
+from helprequests.models import HelpKind, HelpRequest, Routing, RoutingStatus, Status
 from home.tests.factories import ThemeFactory
 from members import roles
 from members.models import ConfidentialityLevel, Organisation, Profile
@@ -183,3 +184,32 @@ class Cast:
 
 def outcome_kwargs():
     return {"help_kind": HelpKind.ADVICE, "settled": True, "note": "Conseils sur l’entretien."}
+
+
+# What guardian must hold for each state of a helper's routing (helprequests.access).
+ROWS_OF_ROUTING = {
+    RoutingStatus.OFFERED: {"view_brief"},
+    RoutingStatus.ACCEPTED: {"view_brief", "take_part"},
+}
+
+
+def guardian_rows(request):
+    """Every object-permission row on the request, as (user id, codename)."""
+    return set(
+        UserObjectPermission.objects.filter(
+            content_type__app_label="helprequests",
+            content_type__model="helprequest",
+            object_pk=str(request.pk),
+        ).values_list("user_id", "permission__codename")
+    )
+
+
+def assert_rows_follow_routings(request):
+    """Guardian's rows on the request are exactly what its requester and routings call for."""
+    request = HelpRequest.objects.get(pk=request.pk)
+    expected = set()
+    if request.requester_id is not None:
+        expected.add((request.requester_id, "view_helprequest"))
+    for routing in Routing.objects.filter(request=request):
+        expected |= {(routing.helper_id, c) for c in ROWS_OF_ROUTING.get(routing.status, ())}
+    assert guardian_rows(request) == expected

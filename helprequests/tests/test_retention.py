@@ -27,7 +27,7 @@ from helprequests.models import (
 )
 from members.services.data_rights import delete_account
 
-from .factories import Cast, helper, in_days
+from .factories import Cast, assert_rows_follow_routings, guardian_rows, helper, in_days
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -160,6 +160,10 @@ def test_the_daily_command_erases_only_requests_closed_longer_than_the_period(ca
     assert services.erase_expired_requests() == 0  # already erased
 
 
+def _to(mailbox, user):
+    return [message for message in mailbox if message["To"] == user.email]
+
+
 def test_deleting_an_account_withdraws_open_requests_and_erases_them_all_at_once(
     cast, mailbox, django_capture_on_commit_callbacks
 ):
@@ -176,17 +180,60 @@ def test_deleting_an_account_withdraws_open_requests_and_erases_them_all_at_once
         erased = assert_erased(request)
         assert erased.status == Status.CLOSED
     assert not any(default_storage.exists(name) for name in files)
-    taken_steps = list(
-        HelpRequest.objects.get(pk=taken.pk).transitions.values_list("action", "actor_role")
-    )
-    assert taken_steps[-2:] == [("withdraw", "system"), ("close", "system")]
     assert Routing.objects.get(request=taken).status == RoutingStatus.ENDED
+    assert not UserObjectPermission.objects.filter(user=cast.member).exists()
+    assert not UserObjectPermission.objects.filter(user=cast.helper).exists()
     # The helper is told, without any content.
     to_helper = [m for m in mailbox if m["To"] == cast.helper.email]
     assert to_helper
     for message in mailbox:
         assert "Apolline" not in message.get_content()
         assert "Conflit" not in message.get_content()
+
+
+def test_deleting_a_member_records_each_step_by_the_system(cast):
+    resolved = cast.request_in(Status.RESOLVED)
+    taken = cast.request_in(Status.TAKEN)
+    submitted = cast.request_in(Status.SUBMITTED)
+    closed = cast.request_in(Status.CLOSED)
+    counts = {r.pk: r.transitions.count() for r in (resolved, taken, submitted, closed)}
+
+    delete_account(user=cast.member, remove_forum_posts=False)
+
+    def added(request):
+        steps = HelpRequest.objects.get(pk=request.pk).transitions.order_by("at", "pk")
+        return [(t.action, t.actor_id, t.actor_role) for t in steps[counts[request.pk] :]]
+
+    system = [None, "system"]
+    assert added(taken) == [("withdraw", *system), ("close", *system)]
+    assert added(submitted) == [("withdraw", *system), ("close", *system)]
+    assert added(resolved) == [("close", *system)]  # finished already: closed, not withdrawn
+    assert added(closed) == []
+    for request in (resolved, taken, submitted, closed):
+        assert_rows_follow_routings(request)
+        assert guardian_rows(request) == set()
+
+
+def test_deleting_a_member_tells_each_person_once_per_withdrawn_request(
+    cast, mailbox, django_capture_on_commit_callbacks
+):
+    taken = cast.request_in(Status.TAKEN)
+    cast.request_in(Status.SUBMITTED)
+    cast.request_in(Status.RESOLVED)  # not open: closed without a withdrawal, nobody told
+    mailbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_account(user=cast.member, remove_forum_posts=False)
+
+    (to_helper,) = _to(mailbox, cast.helper)
+    assert "vous n’avez plus à y travailler" in to_helper.get_content()
+    assert f"/demandes/aidant/{taken.public_id}/" in to_helper.get_content()
+    to_coordination = _to(mailbox, cast.coordinator)
+    assert len(to_coordination) == 2  # one per withdrawn request
+    for message in to_coordination:
+        assert "retirée à la suppression d’un compte" in message.get_content()
+    assert _to(mailbox, cast.member) == []
+    assert len(mailbox) == 3
 
 
 def test_deleting_a_helper_s_account_sends_their_requests_back_to_the_coordination(cast):
@@ -198,6 +245,49 @@ def test_deleting_a_helper_s_account_sends_their_requests_back_to_the_coordinati
     assert not UserObjectPermission.objects.filter(user=cast.helper).exists()
     # The member's request itself is untouched.
     assert taken.requester == cast.member and taken.subject
+
+
+def test_deleting_a_helper_steps_them_aside_everywhere_as_the_system(
+    cast, mailbox, django_capture_on_commit_callbacks
+):
+    offered = cast.request_in(Status.ACCEPTED)
+    second = helper()
+    services.route_request(request=offered, by=cast.coordinator, helpers=[cast.helper, second])
+    taken = cast.request_in(Status.IN_PROGRESS)
+    resolved = cast.request_in(Status.RESOLVED)
+    declined = cast.request_in(Status.ACCEPTED)
+    services.route_request(request=declined, by=cast.coordinator, helpers=[cast.helper])
+    services.decline_routing(routing=cast.routing(declined), by=cast.helper)
+    mailbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_account(user=cast.helper, remove_forum_posts=False)
+
+    after = {r: HelpRequest.objects.get(pk=r.pk) for r in (offered, taken, resolved, declined)}
+    # Back to the coordination, unless another helper still holds an offer; a resolved request
+    # stays resolved (its questionnaire is awaited); an earlier refusal is left as it was.
+    assert after[offered].status == Status.ROUTED
+    assert after[taken].status == Status.ACCEPTED
+    assert after[resolved].status == Status.RESOLVED
+    assert after[declined].status == Status.ACCEPTED
+    for request in (offered, taken, resolved):
+        assert cast.routing(request).status == RoutingStatus.STEPPED_ASIDE
+        last = after[request].transitions.latest("at", "pk")
+        assert (last.action, last.actor, last.actor_role) == ("step_aside", None, "system")
+    assert cast.routing(declined).status == RoutingStatus.DECLINED
+    assert after[declined].transitions.latest("at", "pk").action == "decline_routing"
+    for request in after.values():
+        assert_rows_follow_routings(request)
+    assert not UserObjectPermission.objects.filter(user=cast.helper).exists()
+    # The second helper keeps their offer.
+    assert (second.pk, "view_brief") in guardian_rows(offered)
+    # The coordination is told once per request back in its hands (not for the resolved one),
+    # and nobody else is.
+    to_coordination = _to(mailbox, cast.coordinator)
+    assert len(to_coordination) == 2
+    for message in to_coordination:
+        assert "a quitté le réseau" in message.get_content()
+    assert len(mailbox) == 2
 
 
 def test_the_member_s_requests_are_in_mes_donnees(cast):

@@ -422,10 +422,12 @@ def test_the_coordination_page_runs_a_fixed_number_of_queries(
     assert response.status_code == 200
 
 
-# Session, user, groups, the second factor, the request with its requester, the access log
+# Session, user, groups, the second factor, the request with its requester, what the
+# coordinator holds on it (guardian: nothing; one read for the page), the access log
 # (insert), the requester's profile (with skills and themes), the suggested helpers, history,
 # delays, routings, alerts, messages with attachments, and what base.html reads.
 # The membership gate (two reads) and the two-factor middleware (one) add three.
 # The page's RequestView knows it is the coordination's: the history and the thread no longer
-# each look up a live routing of the coordinator to learn their role (27 before).
-COORD_DETAIL_QUERIES = 25
+# each look up a live routing of the coordinator to learn their role; what the coordinator holds
+# on the request (helprequests.access, none) is read once.
+COORD_DETAIL_QUERIES = 26

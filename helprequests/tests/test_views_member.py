@@ -608,8 +608,9 @@ def test_the_request_page_runs_a_fixed_number_of_queries(
     assert response.status_code == 200
 
 
-# Session, user, groups, the request and guardian's two permission reads, the questionnaire
-# answer, supervision shares, history, delays, routings (twice: consents, then the thread's
-# labels), offers, messages with their attachments, and what base.html reads.
+# Session, user, groups, the request and what the member holds on it (guardian, one read for the
+# page), the questionnaire answer, supervision shares, history, delays, routings (twice:
+# consents, then the thread's labels), offers, messages with their attachments, and what
+# base.html reads.
 # The membership gate adds two reads.
-DETAIL_QUERIES = 23
+DETAIL_QUERIES = 22

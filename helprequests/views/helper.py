@@ -20,7 +20,6 @@ from members.privacy import person_for
 from .. import selectors
 from ..forms import helper as helper_forms
 from ..forms.thread import MessageForm
-from ..models import RoutingStatus
 from ..presenters import request_view
 
 BRIEF_TEMPLATE = "helprequests/helper/brief.html"
@@ -39,8 +38,8 @@ def helper_requests(request):
     """The requests offered to this helper and those they took, by pseudonymous reference only
     (R-C9). Who: helpers; narrowed to their own live routings."""
     routings = list(selectors.routings_for_helper(request.user))
-    offered = [r for r in routings if r.status == RoutingStatus.OFFERED]
-    taken = [r for r in routings if r.status == RoutingStatus.ACCEPTED]
+    offered = [r for r in routings if not r.takes_part]
+    taken = [r for r in routings if r.takes_part]
     return render(
         request,
         "helprequests/helper/list.html",

@@ -24,7 +24,7 @@ from portal.refusals import act
 
 from .. import selectors, services
 from ..forms.thread import MessageForm
-from ..models import MessageAttachment, RoutingStatus
+from ..models import MessageAttachment
 from ..presenters import request_view
 
 logger = logging.getLogger(__name__)
@@ -55,7 +55,7 @@ def thread_access(http_request, public_id):
         return selectors.request_for_coordinator(user, public_id), "coordinator"
     if roles.has_role(user, roles.HELPERS):
         routing = selectors.routing_for_helper(user, public_id)
-        if routing.status == RoutingStatus.ACCEPTED:
+        if routing.takes_part:
             return routing.request, "helper"
     raise Http404
 
