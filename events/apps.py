@@ -13,7 +13,8 @@ class EventsConfig(AppConfig):
     def ready(self):
         from members import deletion
 
-        from . import jobs  # noqa: F401  (registers the periodic jobs)
+        # Importing these registers the periodic jobs and the pages' context builders.
+        from . import jobs, page_context  # noqa: F401
         from .deletion import forget_registrations
 
         deletion.register(forget_registrations)

@@ -21,6 +21,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.context_builders import BuiltContext
 
 
 class EventKind(models.TextChoices):
@@ -36,8 +37,11 @@ class EventAudience(models.TextChoices):
     HELPERS = "helpers", _("Aidant·es")
 
 
-class EventIndexPage(Page):
-    """The network's agenda: upcoming events first (R-C14)."""
+class EventIndexPage(BuiltContext, Page):
+    """The network's agenda: upcoming events first (R-C14).
+
+    Context: events.page_context.event_index_page.
+    """
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -49,16 +53,12 @@ class EventIndexPage(Page):
     class Meta:
         verbose_name = _("agenda des événements")
 
-    def get_context(self, request, *args, **kwargs):
-        from .selectors import upcoming_events
 
-        context = super().get_context(request, *args, **kwargs)
-        context["events"] = upcoming_events(request, self)
-        return context
+class EventPage(BuiltContext, Page):
+    """One training, conference, webinar or helpers' meeting with a limited number of seats.
 
-
-class EventPage(Page):
-    """One training, conference, webinar or helpers' meeting with a limited number of seats."""
+    Context: events.page_context.event_page.
+    """
 
     kind = models.CharField(_("type"), max_length=20, choices=EventKind.choices)
     audience = models.CharField(
@@ -154,13 +154,6 @@ class EventPage(Page):
     def closes_at(self):
         """When registration closes: the deadline, else the start."""
         return self.registration_deadline or self.starts_at
-
-    def get_context(self, request, *args, **kwargs):
-        from .selectors import event_view
-
-        context = super().get_context(request, *args, **kwargs)
-        context["view"] = event_view(self, request.user)
-        return context
 
 
 class RegistrationStatus(models.TextChoices):

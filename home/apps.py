@@ -8,3 +8,7 @@ class HomeConfig(AppConfig):
     name = "home"
     default_auto_field = "django.db.models.BigAutoField"
     verbose_name = _("Site")
+
+    def ready(self):
+        # Registers the builders of the page models' contexts (see home/context_builders.py).
+        from . import page_context  # noqa: F401

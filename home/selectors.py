@@ -36,6 +36,12 @@ def latest_news(request, limit):
     return list(visible_pages(request, queryset)[:limit])
 
 
+def news_under(request, index_page):
+    """The live news below an index page, newest first."""
+    queryset = NewsPage.objects.live().descendant_of(index_page).order_by("-date", "-pk")
+    return visible_pages(request, queryset)
+
+
 def filtered_resources(request, index_page):
     """Resources under an index page, filtered by theme, kind and tag from the query string."""
     queryset = ResourcePage.objects.descendant_of(index_page)

@@ -12,6 +12,7 @@ class SurveysConfig(AppConfig):
     def ready(self):
         from members import deletion
 
+        from . import page_context  # noqa: F401  (registers the pages' context builders)
         from .deletion import forget_responders
 
         deletion.register(forget_responders)

@@ -20,6 +20,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, AbstractFormSubmission
 from wagtail.models import Page
 
+from home.context_builders import BuiltContext
+
 # The question types a survey offers: no e-mail, URL, date or hidden field, which would invite
 # answers that identify the person.
 QUESTION_TYPES = (
@@ -36,8 +38,11 @@ CHOICE_TYPES = frozenset({"radio", "dropdown", "checkboxes", "multiselect"})
 TEXT_TYPES = frozenset({"singleline", "multiline"})
 
 
-class SurveyIndexPage(Page):
-    """Where the network's surveys are listed, for the members who may read them."""
+class SurveyIndexPage(BuiltContext, Page):
+    """Where the network's surveys are listed, for the members who may read them.
+
+    Context: surveys.page_context.survey_index_page.
+    """
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -47,13 +52,6 @@ class SurveyIndexPage(Page):
 
     class Meta:
         verbose_name = _("liste des sondages")
-
-    def get_context(self, request, *args, **kwargs):
-        from .selectors import surveys_listed
-
-        context = super().get_context(request, *args, **kwargs)
-        context["surveys"] = surveys_listed(request, self)
-        return context
 
 
 class SurveyQuestion(AbstractFormField):
@@ -65,8 +63,11 @@ class SurveyQuestion(AbstractFormField):
         verbose_name = _("question")
 
 
-class SurveyPage(AbstractForm):
-    """A members-only survey, open between two dates, one answer per member."""
+class SurveyPage(BuiltContext, AbstractForm):
+    """A members-only survey, open between two dates, one answer per member.
+
+    Context: surveys.page_context.survey_page.
+    """
 
     intro = models.TextField(_("introduction"), blank=True)
     thank_you_text = models.TextField(
@@ -94,13 +95,6 @@ class SurveyPage(AbstractForm):
 
     def get_submission_class(self):
         return SurveyAnswer
-
-    def get_context(self, request, *args, **kwargs):
-        from .selectors import survey_state
-
-        context = super().get_context(request, *args, **kwargs)
-        context["state"] = survey_state(self, request.user)
-        return context
 
     def serve(self, request, *args, **kwargs):
         from .views import serve_survey

@@ -4,16 +4,14 @@ Both hooks are implemented by forum.moderation.services: a new approved post may
 author trusted (approval threshold); a moderator's edit of someone else's post is logged.
 """
 
+from . import services
+
 
 def post_created(post, *, by):
     """A post (or the first post of a new topic) was just saved by `by`."""
-    from . import services
-
     services.post_created(post, by=by)
 
 
 def post_updated(post, *, by, reason=""):
     """A post was just edited by `by` (its author or a moderator)."""
-    from . import services
-
     services.post_updated(post, by=by, reason=reason)

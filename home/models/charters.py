@@ -5,7 +5,6 @@ Each version is its own page, so that every version stays readable at its own ad
 """
 
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -13,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import BodyBlock
+from ..context_builders import BuiltContext
 
 
 class CharterKind(models.TextChoices):
@@ -22,8 +22,11 @@ class CharterKind(models.TextChoices):
     FORUM_RULES = "forum_rules", _("Règles du forum")
 
 
-class CharterIndexPage(Page):
-    """Lists the charters in force and gives access to every earlier version."""
+class CharterIndexPage(BuiltContext, Page):
+    """Lists the charters in force and gives access to every earlier version.
+
+    Context: home.page_context.charter_index_page.
+    """
 
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
 
@@ -34,16 +37,9 @@ class CharterIndexPage(Page):
     class Meta:
         verbose_name = _("index des chartes")
 
-    def get_context(self, request, *args, **kwargs):
-        from ..selectors import current_charters
 
-        context = super().get_context(request, *args, **kwargs)
-        context["charters"] = current_charters(request)
-        return context
-
-
-class CharterPage(Page):
-    """One version of a charter or of the terms."""
+class CharterPage(BuiltContext, Page):
+    """One version of a charter or of the terms. Context: home.page_context.charter_page."""
 
     kind = models.CharField(_("type"), max_length=32, choices=CharterKind.choices)
     version_label = models.CharField(
@@ -94,24 +90,3 @@ class CharterPage(Page):
     def versions(self):
         """Every live version of this kind, newest first."""
         return CharterPage.objects.live().filter(kind=self.kind).order_by("-effective_date", "-pk")
-
-    def is_in_force(self, today=None):
-        from ..selectors import current_charter
-
-        current = current_charter(self.kind, today=today)
-        return current is not None and current.pk == self.pk
-
-    def get_context(self, request, *args, **kwargs):
-        from ..selectors import current_charter
-        from ..visibility import is_page_visible
-
-        context = super().get_context(request, *args, **kwargs)
-        today = timezone.localdate()
-        current = current_charter(self.kind, today=today)
-        context["current_version"] = current
-        context["is_current"] = current is not None and current.pk == self.pk
-        context["is_future"] = self.effective_date > today
-        context["other_versions"] = [
-            v for v in self.versions() if v.pk != self.pk and is_page_visible(request, v)
-        ]
-        return context

@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -8,10 +7,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import BodyBlock
+from ..context_builders import BuiltContext
 
 
-class NewsIndexPage(Page):
-    """The network's news, newest first."""
+class NewsIndexPage(BuiltContext, Page):
+    """The network's news, newest first. Context: home.page_context.news_index_page."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -20,16 +20,6 @@ class NewsIndexPage(Page):
 
     class Meta:
         verbose_name = _("index des actualités")
-
-    def get_context(self, request, *args, **kwargs):
-        from ..selectors import visible_pages
-
-        context = super().get_context(request, *args, **kwargs)
-        news = visible_pages(
-            request, NewsPage.objects.live().descendant_of(self).order_by("-date", "-pk")
-        )
-        context["news"] = Paginator(news, 10).get_page(request.GET.get("page"))
-        return context
 
 
 class NewsPage(Page):

@@ -6,10 +6,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import BodyBlock, OfferBlock
+from ..context_builders import BuiltContext
 
 
-class HomePage(Page):
-    """The network's front door: what it offers, how to ask for help, what is new."""
+class HomePage(BuiltContext, Page):
+    """The network's front door: what it offers, how to ask for help, what is new.
+
+    Context: home.page_context.home_page.
+    """
 
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
     offers = StreamField(
@@ -45,17 +49,12 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("page d’accueil")
 
-    def get_context(self, request, *args, **kwargs):
-        from ..selectors import latest_news, latest_resources
 
-        context = super().get_context(request, *args, **kwargs)
-        context["latest_resources"] = latest_resources(request, limit=4)
-        context["latest_news"] = latest_news(request, limit=3)
-        return context
+class StandardPage(BuiltContext, Page):
+    """Plain content: about, legal notice, privacy policy, members' practical pages.
 
-
-class StandardPage(Page):
-    """Plain content: about, legal notice, privacy policy, members' practical pages."""
+    Context: home.page_context.standard_page.
+    """
 
     intro = models.TextField(_("chapeau"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("contenu"), blank=True)
@@ -67,10 +66,3 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("page standard")
-
-    def get_context(self, request, *args, **kwargs):
-        from ..selectors import visible_children
-
-        context = super().get_context(request, *args, **kwargs)
-        context["children"] = visible_children(request, self)
-        return context

@@ -1,8 +1,5 @@
 """The documentation library (R-C14): books, advice sheets, documents, links and videos."""
 
-from urllib.parse import urlencode
-
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -14,6 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import BodyBlock
+from ..context_builders import BuiltContext
 
 
 class ResourceKind(models.TextChoices):
@@ -24,8 +22,11 @@ class ResourceKind(models.TextChoices):
     VIDEO = "video", _("Vidéo")
 
 
-class ResourceIndexPage(Page):
-    """Lists the resources below it, filterable by theme and kind."""
+class ResourceIndexPage(BuiltContext, Page):
+    """Lists the resources below it, filterable by theme and kind.
+
+    Context: home.page_context.resource_index_page.
+    """
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -35,19 +36,6 @@ class ResourceIndexPage(Page):
     class Meta:
         verbose_name = _("bibliothèque de ressources")
 
-    def get_context(self, request, *args, **kwargs):
-        from ..selectors import filtered_resources
-        from .themes import Theme
-
-        context = super().get_context(request, *args, **kwargs)
-        resources, filters = filtered_resources(request, self)
-        context["resources"] = Paginator(resources, 12).get_page(request.GET.get("page"))
-        context["filters"] = filters
-        context["filters_query"] = urlencode(filters)
-        context["themes"] = Theme.objects.all()
-        context["kinds"] = ResourceKind.choices
-        return context
-
 
 class ResourceTag(TaggedItemBase):
     content_object = ParentalKey(
@@ -55,7 +43,9 @@ class ResourceTag(TaggedItemBase):
     )
 
 
-class ResourcePage(Page):
+class ResourcePage(BuiltContext, Page):
+    """One book, sheet, document, link or video. Context: home.page_context.resource_page."""
+
     kind = models.CharField(_("type"), max_length=20, choices=ResourceKind.choices)
     summary = models.TextField(_("résumé"), max_length=500)
     themes = ParentalManyToManyField("home.Theme", verbose_name=_("thèmes"), blank=True)
@@ -94,18 +84,6 @@ class ResourcePage(Page):
 
     class Meta:
         verbose_name = _("ressource")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        from ..visibility import visible_media
-
-        attachments = list(self.attachments.select_related("document__collection"))
-        shown = {d.pk for d in visible_media(request, [a.document for a in attachments])}
-        context["attachments"] = [a for a in attachments if a.document_id in shown]
-        context["library"] = self.get_parent()
-        context["themes"] = self.themes.all()
-        context["tags"] = self.tags.all()
-        return context
 
 
 class ResourceAttachment(Orderable):

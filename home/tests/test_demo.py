@@ -2,6 +2,7 @@
 
 import re
 from io import StringIO
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import Group
@@ -17,6 +18,7 @@ from wagtail.models import (
     Site,
 )
 
+from home.demo import PAGE_FILES, PAGE_MODELS, _Text, read
 from home.demo_assets import minimal_pdf
 from home.models import CharterKind, CharterPage, HomePage, ResourcePage, SiteLinks, Theme
 from members import roles
@@ -147,3 +149,41 @@ def test_the_generated_pdf_has_a_correct_cross_reference_table():
     offsets = [int(offset) for offset in re.findall(rb"(\d{10}) 00000 n ", pdf)]
     for number, offset in enumerate(offsets, start=1):
         assert pdf[offset:].startswith(f"{number} 0 obj".encode())
+
+
+# --- The demo text (home/demo_data/README.md) ----------------------------------------------
+
+
+def demo_text():
+    return _Text(pages={"ressources": SimpleNamespace(pk=6)}, documents={}, images={})
+
+
+def test_demo_text_joins_the_lines_of_a_paragraph_and_splits_on_blank_lines():
+    text = "Une phrase écrite\nsur deux lignes.\n\n<ul><li>Une liste</li></ul>\n\nLa suite."
+
+    assert demo_text().rich(text) == (
+        "<p>Une phrase écrite sur deux lignes.</p><ul><li>Une liste</li></ul><p>La suite.</p>"
+    )
+
+
+def test_demo_text_links_a_demo_page_by_its_slug_and_names_the_network_address():
+    text = 'Voir les <a page="ressources">ressources</a> ou écrire à {contact_email}.'
+
+    assert demo_text().plain(text) == (
+        'Voir les <a linktype="page" id="6">ressources</a> ou écrire à contact@relais.test.'
+    )
+
+
+def test_a_plain_demo_field_refuses_a_second_paragraph():
+    with pytest.raises(ValueError):
+        demo_text().plain("Un titre\n\nEt un second paragraphe")
+
+
+def test_every_demo_page_names_a_known_page_type_and_a_parent_made_before_it():
+    made = {"accueil"}
+    for name in PAGE_FILES:
+        for spec in read(name)["pages"]:
+            assert spec["model"] in PAGE_MODELS, spec["slug"]
+            assert spec["parent"] in made, spec["slug"]
+            assert spec["slug"] not in made, spec["slug"]
+            made.add(spec["slug"])
