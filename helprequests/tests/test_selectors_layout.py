@@ -92,7 +92,7 @@ def test_the_check_sees_a_service_import_relative_or_absolute(tmp_path):
     package.mkdir(parents=True)
     (package / "__init__.py").write_text("from .. import services\n")
     (package / "one.py").write_text("from ..services.common import lock\n")
-    (package / "two.py").write_text("def f():\n    import helprequests.services.clocks\n")
+    (package / "two.py").write_text("def f():\n    import helprequests.services.reminders\n")
     for name in ("__init__.py", "one.py", "two.py"):
         found = _services_among(dict.fromkeys(_imported(package / name, tmp_path), name))
         assert found, name
