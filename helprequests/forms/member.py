@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from home.models import Theme
 from members.models.profiles import phone_validator
 
-from ..models import Channel, HelpRequestSettings
+from ..models import Channel
+from ..network_settings import current_settings
 
 SUBJECT_MAX_LENGTH = 120
 SINCE_MAX_LENGTH = 120
@@ -24,7 +25,7 @@ COMMENT_MAX_LENGTH = 1000
 
 def description_limit():
     """The network's limit on the description (HelpRequestSettings, set in the admin)."""
-    return HelpRequestSettings.load().description_max_length
+    return current_settings().description_max_length
 
 
 def not_in_the_past(value):

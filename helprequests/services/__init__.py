@@ -84,15 +84,13 @@ Retention (R-K7, R-G10)
   erase_request_content(*, request, now=None)        personal content and files erased, facts kept
   erase_expired_requests(*, now=None) -> int         closed longer than retention_days
 
-Clocks (R-P4)
-  acknowledgement_state(request, now=None) -> "green" | "amber" | "red" | None
+Reminders (R-P4; the clock itself is a read: helprequests/clocks.py)
   remind_coordinators(*, now=None) -> int
-      requests nearing the 48 h limit, promises nearing
+      requests nearing their acknowledgement deadline, promises nearing
 """
 
 from .alerts import handle_alert, raise_alert
 from .asking import submit_request, withdraw_request
-from .clocks import acknowledgement_state, remind_coordinators
 from .closure import answer_questionnaire, close_finished_requests, close_request
 from .consent import give_helper_consent, give_member_consent, withdraw_member_consent
 from .coordination import (
@@ -107,6 +105,7 @@ from .coordination import (
 from .helping import accept_routing, decline_routing, resolve_request, start_work, step_aside
 from .messages import post_message
 from .outcome import answer_offer, ask_for_offers, file_outcome, make_offer
+from .reminders import remind_coordinators
 from .retention import erase_expired_requests, erase_request_content
 from .supervision import answer_supervision, ask_supervision, share_summary
 
@@ -114,7 +113,6 @@ __all__ = [
     "accept_request",
     "accept_routing",
     "acknowledge_request",
-    "acknowledgement_state",
     "announce_delay",
     "answer_offer",
     "answer_questionnaire",

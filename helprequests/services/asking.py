@@ -13,6 +13,7 @@ from members.models import Organisation
 from .. import access, permissions
 from ..errors import RequestError
 from ..models import Channel, HelpRequest, Status
+from ..network_settings import current_settings
 from . import common
 
 FIELD_LABELS = {
@@ -110,7 +111,7 @@ def submit_request(*, by, data, on_behalf_of=None):
             raise RequestError(_("Seul·es les membres peuvent demander de l’aide."), code="role")
         requester, role = by, permissions.MEMBER
 
-    settings = common.current_settings()
+    settings = current_settings()
     fields = clean_request_data(data, settings=settings)
     now = timezone.now()
     with transaction.atomic():

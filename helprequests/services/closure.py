@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import permissions
 from ..errors import RequestError
 from ..models import HelpRequest, SatisfactionAnswer, Status
+from ..network_settings import current_settings
 from . import common
 
 
@@ -89,7 +90,7 @@ def close_finished_requests(*, now=None):
     """Worker: requests finished (declined, resolved, withdrawn, referred) for closure_wait_days
     without a questionnaire are closed. Returns how many."""
     now = now or timezone.now()
-    limit = now - timedelta(days=common.current_settings().closure_wait_days)
+    limit = now - timedelta(days=current_settings().closure_wait_days)
     candidates = list(
         HelpRequest.objects.filter(
             status__in=permissions.FINISHED, finished_at__lte=limit

@@ -25,7 +25,7 @@ from portal.notifications import notify
 
 from .. import access, permissions
 from ..errors import RequestError
-from ..models import HelpRequest, HelpRequestSettings, Routing, RoutingStatus, Transition
+from ..models import HelpRequest, Routing, RoutingStatus, Transition
 
 logger = logging.getLogger("helprequests")
 
@@ -34,11 +34,7 @@ STALE = _("Cette demande a changé depuis l’ouverture de cette page : rien n�
 NOTE_MAX_LENGTH = 2000
 
 
-# --- Settings and links ---------------------------------------------------------------------
-
-
-def current_settings():
-    return HelpRequestSettings.load()
+# --- Links ----------------------------------------------------------------------------------
 
 
 def member_link(request):

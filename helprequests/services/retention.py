@@ -32,6 +32,7 @@ from ..models import (
     SupervisionShare,
     Transition,
 )
+from ..network_settings import current_settings
 from . import common
 
 logger = logging.getLogger("helprequests")
@@ -84,7 +85,7 @@ def erase_request_content(*, request, now=None):
 def erase_expired_requests(*, now=None):
     """Erase the requests closed for longer than `retention_days`. Returns how many."""
     now = now or timezone.now()
-    limit = now - timedelta(days=common.current_settings().retention_days)
+    limit = now - timedelta(days=current_settings().retention_days)
     due = HelpRequest.objects.filter(
         status=Status.CLOSED, closed_at__lte=limit, erased_at__isnull=True
     ).values_list("pk", flat=True)

@@ -41,7 +41,7 @@ def submitted(cast):
 def test_the_clock_turns_amber_in_the_last_12_hours_and_red_when_overdue(
     submitted, elapsed, colour
 ):
-    assert services.acknowledgement_state(submitted, T0 + elapsed) == colour
+    assert selectors.acknowledgement_state(submitted, T0 + elapsed) == colour
     with time_machine.travel(T0 + elapsed, tick=False):
         (queued,) = selectors.coordination_queue()
     assert queued.clock == colour
@@ -51,7 +51,7 @@ def test_the_clock_turns_amber_in_the_last_12_hours_and_red_when_overdue(
 def test_the_clock_stops_once_acknowledged(cast, submitted):
     services.acknowledge_request(request=submitted, by=cast.coordinator)
     submitted.refresh_from_db()
-    assert services.acknowledgement_state(submitted, T0 + timedelta(days=3)) is None
+    assert selectors.acknowledgement_state(submitted, T0 + timedelta(days=3)) is None
     (queued,) = selectors.coordination_queue(now=T0 + timedelta(days=3))
     assert queued.clock is None and queued.due_at is None
 
@@ -60,9 +60,9 @@ def test_the_amber_window_is_a_setting(submitted):
     settings = HelpRequestSettings.load()
     settings.amber_hours = 24
     settings.save()
-    assert services.acknowledgement_state(submitted, T0 + timedelta(hours=24)) == "amber"
+    assert selectors.acknowledgement_state(submitted, T0 + timedelta(hours=24)) == "amber"
     assert (
-        services.acknowledgement_state(submitted, T0 + timedelta(hours=24) - timedelta(seconds=1))
+        selectors.acknowledgement_state(submitted, T0 + timedelta(hours=24) - timedelta(seconds=1))
         == "green"
     )
 

@@ -153,7 +153,7 @@ def coordination_page(request, obj, *, bound=None, error="", status=200, extra=N
     alerts = selectors.alerts_of(obj)
     # The same clock as the queue's (R-P4), so that a late request says so here too.
     now = timezone.now()
-    obj.clock = services.acknowledgement_state(obj, now)
+    obj.clock = selectors.acknowledgement_state(obj, now)
     obj.due_at = obj.acknowledge_by if obj.clock else None
     context = {
         "view": view,

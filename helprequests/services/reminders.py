@@ -1,13 +1,6 @@
-"""The acknowledgement clock (R-P4) and the reminders the worker sends (issue #6, item 2).
-
-A request must be taken into account within `acknowledgement_hours` (48 by default) of its
-submission: the deadline is fixed at submission (HelpRequest.acknowledge_by), so that changing
-the setting later does not move the promise made to people already waiting. The colour:
-
-  green  more than `amber_hours` left;
-  amber  `amber_hours` or less left (deadline - amber_hours <= now < deadline);
-  red    the deadline has passed (now >= deadline);
-  None   acknowledged (or declined, withdrawn…): no clock any more.
+"""The reminders the worker sends (R-P4, issue #6, item 2): once per request, to the coordinators
+when its acknowledgement deadline nears or passes (the clock's amber, helprequests/clocks.py),
+and to the coordinators and the taking helper when a promised date nears.
 """
 
 from datetime import timedelta
@@ -18,21 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import permissions
 from ..models import HelpRequest, Status
+from ..network_settings import current_settings
 from . import common
-
-GREEN, AMBER, RED = "green", "amber", "red"
-
-
-def acknowledgement_state(request, now=None, *, settings=None):
-    if request.status != Status.SUBMITTED or request.acknowledged_at is not None:
-        return None
-    now = now or timezone.now()
-    settings = settings or common.current_settings()
-    if now >= request.acknowledge_by:
-        return RED
-    if now >= request.acknowledge_by - timedelta(hours=settings.amber_hours):
-        return AMBER
-    return GREEN
 
 
 def remind_coordinators(*, now=None):
@@ -40,7 +20,7 @@ def remind_coordinators(*, now=None):
     is near or passed, and about promised dates within `promise_reminder_days`. Returns how many
     reminders were sent."""
     now = now or timezone.now()
-    settings = common.current_settings()
+    settings = current_settings()
     sent = 0
 
     near_deadline = HelpRequest.objects.filter(
