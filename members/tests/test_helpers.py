@@ -98,7 +98,7 @@ def test_languages_are_tidied_when_saved(helper, client_for):
 def test_missing_qualifications_get_a_french_error_and_keep_what_was_typed(helper, client_for):
     response = client_for(helper).post(PROFILE_URL, _form(qualifications="  ", languages="basque"))
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Décrivez vos qualifications" in response.content.decode()
     assert 'value="basque"' in response.content.decode()
     assert not HelperProfile.objects.filter(user=helper).exists()
@@ -107,7 +107,7 @@ def test_missing_qualifications_get_a_french_error_and_keep_what_was_typed(helpe
 def test_an_over_long_qualification_is_refused_with_a_clear_error(helper, client_for):
     response = client_for(helper).post(PROFILE_URL, _form(qualifications="x" * 2001))
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["qualifications"]
     assert not HelperProfile.objects.filter(user=helper).exists()
 
