@@ -202,7 +202,7 @@ def test_verifying_a_helper_without_a_helper_profile_shows_a_clear_error(
 ):
     response = client_for(coordinator_2fa).post(_verify_url(helper))
 
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "n’a pas encore rempli son profil d’aidant·e" in response.content.decode()
     assert not HelperProfile.objects.filter(user=helper).exists()
 
@@ -213,7 +213,7 @@ def test_verifying_someone_who_is_not_a_helper_is_refused(coordinator_2fa, clien
 
     response = client_for(coordinator_2fa).post(_verify_url(member))
 
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert not HelperProfile.objects.get(user=member).is_verified
 
 
@@ -223,7 +223,7 @@ def test_verifying_twice_keeps_the_first_verifier(verified_helper, client_for, d
 
     response = client_for(other).post(_verify_url(verified_helper))
 
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert HelperProfile.objects.get(user=verified_helper).qualifications_verified_by == first
 
 

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from portal.refusals import act
+from portal.refusals import REFUSED, act, refusal_text
 
 from .. import privacy, selectors
 from ..forms.helpers import HelperProfileForm
@@ -81,7 +81,7 @@ def verify_helper(request, public_id):
         services.verify_helper_qualifications(helper=helper, by=request.user)
     except ValidationError as error:
         return _helpers_page(
-            request, error=" ".join(error.messages), error_for=helper.public_id, status=400
+            request, error=refusal_text(error), error_for=helper.public_id, status=REFUSED
         )
     messages.success(request, _("Les qualifications sont marquées comme vérifiées."))
     return redirect("members:helpers_admin")
