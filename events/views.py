@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from home import visibility
 from members.permissions import coordinator_required, member_required
+from portal.refusals import REFUSED, refusal_text
 
 from . import selectors, services
 from .calendar_file import ics_for
@@ -21,7 +22,7 @@ from .errors import EventError
 
 
 def _refused(request, error):
-    messages.error(request, " ".join(str(message) for message in error.messages))
+    messages.error(request, refusal_text(error))
 
 
 def _back_to(request, event):
@@ -113,7 +114,7 @@ def attendance(request, event_id):
             )
         except EventError as error:
             _refused(request, error)
-            status = 400
+            status = REFUSED
         else:
             messages.success(request, _("Les présences sont enregistrées."))
             return redirect("events:attendance", event_id=event.pk)

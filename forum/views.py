@@ -6,16 +6,15 @@ Each view is wrapped by forum.access.members_only in forum/urls.py.
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from machina.conf import settings as machina_settings
 
 from portal.next_page import safe_next
-from portal.refusals import show_refusal
+from portal.refusals import act
 
 from . import identity, selectors, subscriptions
 from .forms import ForumNameForm
@@ -23,21 +22,12 @@ from .forms import ForumNameForm
 
 def my_forum_name(request):
     current = identity.ensure_identity(request.user)
-    if request.method == "POST":
-        form = ForumNameForm(request.POST, user=request.user)
-        if form.is_valid():
-            try:
-                identity.choose_display_name(
-                    user=request.user,
-                    name=form.cleaned_data["display_name"],
-                    linked_to_profile=form.cleaned_data["linked_to_profile"],
-                )
-            except ValidationError as error:
-                show_refusal(form, error, field="display_name")
-            else:
-                messages.success(request, _("Votre nom sur le forum est enregistré."))
-                return redirect("relais_forum:my_name")
-    else:
+
+    def page(status, error):
+        context = {"form": form, "identity": current}
+        return render(request, "forum/my_name.html", context, status=status)
+
+    if request.method != "POST":
         form = ForumNameForm(
             user=request.user,
             initial={
@@ -45,7 +35,21 @@ def my_forum_name(request):
                 "linked_to_profile": current.linked_to_profile,
             },
         )
-    return render(request, "forum/my_name.html", {"form": form, "identity": current})
+        return page(200, None)
+    form = ForumNameForm(request.POST, user=request.user)
+    return act(
+        request,
+        form,
+        lambda data: identity.choose_display_name(
+            user=request.user,
+            name=data["display_name"],
+            linked_to_profile=data["linked_to_profile"],
+        ),
+        success=_("Votre nom sur le forum est enregistré."),
+        done="relais_forum:my_name",
+        page=page,
+        field="display_name",
+    )
 
 
 def my_subscriptions(request):

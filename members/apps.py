@@ -11,6 +11,10 @@ class MembersConfig(AppConfig):
 
     def ready(self):
         from . import (
+            charter_gates,
+            gate,
             mfa,  # noqa: F401  (connects the receiver that records a TOTP activation)
             sessions,  # noqa: F401  (connects the login receiver: R-G10 timeout)
         )
+
+        charter_gates.register(gate.GATE)

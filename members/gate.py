@@ -5,18 +5,21 @@ it, a coordinator has approved), no member area opens. R-C15: when a new version
 membership terms, or of the helper charter for helpers, requires re-acceptance, an active member
 is stopped at the next member-area request until they accept it.
 
-The middleware acts on the member areas of the portal: /membres/, /demandes/, /forum/,
+This is the first charter gate (members/charter_gates.py), asked by its one middleware; it
+acts on the member areas of the portal: /membres/, /demandes/, /forum/,
 /inscriptions/ and /sondages-resultats/. CMS
 members-only pages stay closed to newcomers because the Membres group that opens them is granted
 on activation only; to stop active members who owe a re-acceptance there too, a
-`before_serve_page` hook of home/ calls `step_redirect` for pages with view restrictions.
+`before_serve_page` hook of home/ and forum/access.py call `step_redirect` (this gate alone)
+for pages with view restrictions and for every forum view.
 """
-
-from urllib.parse import urlencode
 
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
+from home.models import CharterKind
+
+from . import charter_gates
 from .models import MembershipStatus
 
 MEMBER_AREA_PREFIXES = (
@@ -55,16 +58,22 @@ def next_step_url(user):
 
 
 def step_redirect(request):
-    """A redirect to the step this request's user is at, or None to let the request through."""
+    """A redirect to the step this request's user is at, or None to let the request through:
+    this gate's decision, for pages outside the paths it guards (CMS pages, forum views)."""
+    if not request.user.is_authenticated:
+        return None
+    url = _stop(request, None)
+    return HttpResponseRedirect(url) if url is not None else None
+
+
+def _stop(request, target):
     user = request.user
-    if not user.is_authenticated or user.is_superuser:
+    if user.is_superuser:
         return None
     url = next_step_url(user)
-    if url is None:
-        return None
-    if request.method == "GET":
-        url = f"{url}?{urlencode({'next': request.get_full_path()})}"
-    return HttpResponseRedirect(url)
+    if url is not None and request.method == "GET":
+        url = charter_gates.and_back(url, request)
+    return url
 
 
 def is_gated(path):
@@ -75,13 +84,13 @@ def is_gated(path):
     return path not in joining_paths()
 
 
-class MembershipGateMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
+MEMBERSHIP = "membership"
 
-    def __call__(self, request):
-        if is_gated(request.path_info) and request.user.is_authenticated:
-            response = step_redirect(request)
-            if response is not None:
-                return response
-        return self.get_response(request)
+# Asked first: someone still joining meets no other charter.
+GATE = charter_gates.CharterGate(
+    name=MEMBERSHIP,
+    kinds=(CharterKind.MEMBERSHIP_TERMS, CharterKind.HELPER_CHARTER),
+    guards=lambda target: is_gated(target.path),
+    stop=_stop,
+    order=0,
+)

@@ -1,7 +1,7 @@
 """Middleware of the members' area; each class lives with the rule it enforces."""
 
-from .gate import MembershipGateMiddleware
+from .charter_gates import CharterGateMiddleware
 from .mfa import SecondFactorMiddleware
 from .sessions import SessionTimeoutMiddleware
 
-__all__ = ["MembershipGateMiddleware", "SecondFactorMiddleware", "SessionTimeoutMiddleware"]
+__all__ = ["CharterGateMiddleware", "SecondFactorMiddleware", "SessionTimeoutMiddleware"]

@@ -31,22 +31,25 @@ def refusal_text(error):
     return " ".join(str(message) for message in error.messages)
 
 
-def act(request, form, action, *, success, done, page):
+def act(request, form, action, *, success, done, page, field=None):
     """Run one action of a page's form, the same way everywhere.
 
-    `action(cleaned_data)` calls the service; `done()` is the redirect after success (a URL, a
-    URL name or a response), announced with `success`. Otherwise `page(status, error)` renders
-    the page again with the form as typed: status 400 and error None for an invalid form, 409 and
-    the refusal (already shown on the form) when the service said no.
+    `action(cleaned_data)` calls the service and returns what it made, if anything; `done(result)`
+    is what follows success (a URL, a URL name or a response), announced with `success` (a
+    message, or a function of the result that gives one; empty: nothing to announce). Otherwise
+    `page(status, error)` renders the page again with the form as typed: status 400 and error
+    None for an invalid form, 409 and the refusal (already shown on the form, beside `field`
+    when the refusal names no field of it) when the service said no.
     """
     if not form.is_valid():
         return page(INVALID, None)
     try:
-        action(form.cleaned_data)
+        result = action(form.cleaned_data)
     except ValidationError as error:
-        show_refusal(form, error)
+        show_refusal(form, error, field=field)
         return page(REFUSED, error)
-    if success:
-        messages.success(request, success)
-    target = done() if callable(done) else done
+    message = success(result) if callable(success) else success
+    if message:
+        messages.success(request, message)
+    target = done(result) if callable(done) else done
     return target if hasattr(target, "status_code") else redirect(target)

@@ -9,10 +9,10 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from members.permissions import coordinator_required
+from portal.refusals import act
 
 from . import selectors, services
 from .charts import bar_chart
-from .errors import SurveyError
 
 
 def serve_survey(survey, request):
@@ -20,24 +20,24 @@ def serve_survey(survey, request):
     whose refusal is shown above the form as it was filled in (nothing typed is lost)."""
     if request.method == "POST" and not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    status = 200
-    if request.method == "POST":
-        form = survey.get_form(request.POST, page=survey, user=request.user)
-        if form.is_valid():
-            try:
-                services.answer_survey(survey=survey, by=request.user, data=form.cleaned_data)
-            except SurveyError as error:
-                form.add_error(None, error)
-                status = 400
-            else:
-                return survey.render_landing_page(request)
-        else:
-            status = 400
-    else:
+
+    def page(status, error):
+        context = survey.get_context(request)
+        context["form"] = form
+        return TemplateResponse(request, survey.get_template(request), context, status=status)
+
+    if request.method != "POST":
         form = survey.get_form(page=survey, user=request.user)
-    context = survey.get_context(request)
-    context["form"] = form
-    return TemplateResponse(request, survey.get_template(request), context, status=status)
+        return page(200, None)
+    form = survey.get_form(request.POST, page=survey, user=request.user)
+    return act(
+        request,
+        form,
+        lambda data: services.answer_survey(survey=survey, by=request.user, data=data),
+        success=None,
+        done=lambda _result: survey.render_landing_page(request),
+        page=page,
+    )
 
 
 @coordinator_required

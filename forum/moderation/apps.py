@@ -10,3 +10,10 @@ class ForumModerationConfig(AppConfig):
     label = "relais_moderation"
     default_auto_field = "django.db.models.BigAutoField"
     verbose_name = _("Modération du forum")
+
+    def ready(self):
+        from members import charter_gates
+
+        from . import rules
+
+        charter_gates.register(rules.GATE)

@@ -5,8 +5,7 @@ Views stay thin: forms validate, services change state, selectors narrow what is
 permissions decides who moderates (the Modération group plus machina's forum permission).
 """
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +16,7 @@ from machina.core.db.models import get_model
 from home.models import CharterPage
 from members.permissions import member_required
 from portal.next_page import safe_next
-from portal.refusals import show_refusal
+from portal.refusals import act
 
 from . import permissions, rules, selectors, services
 from .forms import ForumRulesForm, LogFilterForm, ReasonForm, ReportForm
@@ -57,24 +56,27 @@ def report_post(request, post_id):
     handler = permissions.handler_for(request)
     if not permissions.can_read_post(request.user, post, handler):
         raise Http404
-    if request.method == "POST":
-        form = ReportForm(request.POST)
-        if form.is_valid():
-            try:
-                services.report_post(post=post, by=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                show_refusal(form, error)
-            else:
-                messages.success(
-                    request, _("Merci : votre signalement a été transmis aux modérateurs.")
-                )
-                return redirect(topic_url(post.topic, post))
-    else:
+
+    def page(status, error):
+        context = {
+            "form": form,
+            "post": post,
+            "topic": post.topic,
+            "topic_url": topic_url(post.topic),
+        }
+        return render(request, "relais_moderation/report_post.html", context, status=status)
+
+    if request.method != "POST":
         form = ReportForm()
-    return render(
+        return page(200, None)
+    form = ReportForm(request.POST)
+    return act(
         request,
-        "relais_moderation/report_post.html",
-        {"form": form, "post": post, "topic": post.topic, "topic_url": topic_url(post.topic)},
+        form,
+        lambda data: services.report_post(post=post, by=request.user, **data),
+        success=_("Merci : votre signalement a été transmis aux modérateurs."),
+        done=topic_url(post.topic, post),
+        page=page,
     )
 
 
@@ -85,25 +87,27 @@ def forum_rules(request):
     charter = rules.rules_due(request.user)
     if charter is None:
         return redirect(next_url)
-    if request.method == "POST":
-        form = ForumRulesForm(request.POST)
-        if form.is_valid():
-            posted = CharterPage.objects.filter(pk=form.cleaned_data["charter"]).first()
-            try:
-                rules.accept_rules(user=request.user, charter=posted)
-            except ValidationError as error:
-                show_refusal(form, error)
-            else:
-                messages.success(request, _("Merci : vous avez accepté la charte du forum."))
-                return redirect(next_url)
-    else:
+
+    def page(status, error):
+        shown = form
+        if form.is_bound and form.data.get("charter") != str(charter.pk):
+            shown = ForumRulesForm(initial={"charter": charter.pk})
+        context = {"form": shown, "charter": charter, "next": next_url}
+        return render(request, "relais_moderation/forum_rules.html", context, status=status)
+
+    if request.method != "POST":
         form = ForumRulesForm(initial={"charter": charter.pk})
-    if form.is_bound and form.data.get("charter") != str(charter.pk):
-        form = ForumRulesForm(initial={"charter": charter.pk})
-    return render(
+        return page(200, None)
+    form = ForumRulesForm(request.POST)
+    return act(
         request,
-        "relais_moderation/forum_rules.html",
-        {"form": form, "charter": charter, "next": next_url},
+        form,
+        lambda data: rules.accept_rules(
+            user=request.user, charter=CharterPage.objects.filter(pk=data["charter"]).first()
+        ),
+        success=_("Merci : vous avez accepté la charte du forum."),
+        done=next_url,
+        page=page,
     )
 
 
@@ -139,27 +143,9 @@ def reported_post(request, post_id):
     post = _post_or_404(post_id)
     if not permissions.can_moderate_post(request.user, post, permissions.handler_for(request)):
         raise PermissionDenied
-    reason_form = ReasonForm()
-    if request.method == "POST":
-        decision = request.POST.get("decision")
-        reason_form = ReasonForm(request.POST, required=decision == "delete")
-        if reason_form.is_valid() and decision in ("keep", "delete"):
-            reason = reason_form.cleaned_data["reason"]
-            try:
-                if decision == "keep":
-                    services.keep_reported_post(post=post, by=request.user, reason=reason)
-                    messages.success(request, _("Le message est conservé ; signalements traités."))
-                else:
-                    services.delete_post(post=post, by=request.user, reason=reason)
-                    messages.success(request, _("Le message est supprimé ; signalements traités."))
-            except ValidationError as error:
-                show_refusal(reason_form, error)
-            else:
-                return redirect("forum_moderation:queue")
-    return render(
-        request,
-        "relais_moderation/reported_post.html",
-        {
+
+    def page(status, error):
+        context = {
             "post": post,
             "topic": post.topic,
             "topic_url": topic_url(post.topic, post),
@@ -175,7 +161,29 @@ def reported_post(request, post_id):
                     "pk": post.pk,
                 },
             ),
-        },
+        }
+        return render(request, "relais_moderation/reported_post.html", context, status=status)
+
+    if request.method != "POST":
+        reason_form = ReasonForm()
+        return page(200, None)
+    decision = request.POST.get("decision")
+    reason_form = ReasonForm(request.POST, required=decision == "delete")
+    if decision == "keep":
+        settle = services.keep_reported_post
+        success = _("Le message est conservé ; signalements traités.")
+    elif decision == "delete":
+        settle = services.delete_post
+        success = _("Le message est supprimé ; signalements traités.")
+    else:  # neither button: nothing to do but show the page again
+        return page(400, None)
+    return act(
+        request,
+        reason_form,
+        lambda data: settle(post=post, by=request.user, reason=data["reason"]),
+        success=success,
+        done="forum_moderation:queue",
+        page=page,
     )
 
 
@@ -186,23 +194,25 @@ def delete_post(request, post_id):
     if not permissions.can_moderate_post(request.user, post, permissions.handler_for(request)):
         raise PermissionDenied
     form = ReasonForm(request.POST or None, required=True)
-    if request.method == "POST" and form.is_valid():
-        topic = post.topic
-        forum = topic.forum
-        alone = post.is_alone
-        try:
-            services.delete_post(post=post, by=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(request, _("Le message est supprimé."))
-            if alone:
-                return redirect("forum:forum", slug=forum.slug, pk=forum.pk)
-            return redirect(topic_url(topic))
-    return render(
+    topic = post.topic
+    forum = topic.forum
+    alone = post.is_alone
+
+    def page(status, error):
+        context = {"post": post, "topic": topic, "form": form, "topic_url": topic_url(topic)}
+        return render(request, "relais_moderation/delete_post.html", context, status=status)
+
+    if request.method != "POST":
+        return page(200, None)
+    return act(
         request,
-        "relais_moderation/delete_post.html",
-        {"post": post, "topic": post.topic, "form": form, "topic_url": topic_url(post.topic)},
+        form,
+        lambda data: services.delete_post(post=post, by=request.user, reason=data["reason"]),
+        success=_("Le message est supprimé."),
+        done=lambda _result: (
+            redirect("forum:forum", slug=forum.slug, pk=forum.pk) if alone else topic_url(topic)
+        ),
+        page=page,
     )
 
 

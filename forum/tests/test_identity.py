@@ -47,7 +47,7 @@ def test_a_member_chooses_a_pseudonym_unique_whatever_the_case(client_for, membe
     factories.named(other_member, "Tournesol")
     client = client_for(member)
     response = client.post(reverse("relais_forum:my_name"), {"display_name": "tournesol"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "déjà pris" in response.content.decode()
     response = client.post(reverse("relais_forum:my_name"), {"display_name": "Plume"})
     assert response.status_code == 302

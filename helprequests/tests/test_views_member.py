@@ -187,7 +187,7 @@ def test_a_valid_request_leads_to_its_page_with_reference_and_next_step(as_membe
 def test_a_request_missing_its_subject_is_refused_and_nothing_typed_is_lost(as_member, people):
     response = as_member.post(ASK, form_data(people, subject=""))
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert "Donnez un objet à votre demande" in html
     assert DESCRIPTION in html
@@ -202,6 +202,7 @@ def test_a_description_over_the_limit_is_refused_on_the_server(as_member, people
 
     response = as_member.post(ASK, form_data(people))
 
+    assert response.status_code == 400
     html = response.content.decode()
     assert "La description est trop longue : 40 caractères au plus" in html
     assert DESCRIPTION in html
@@ -331,7 +332,7 @@ def test_a_withdrawal_from_an_older_page_is_refused_with_a_message(as_member, pe
     response = as_member.post(withdraw_url(obj), {"version": old_version, "note": "Réglé."})
 
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 409
     assert STALE in html
     assert "Réglé." in html
     assert fresh(obj).status == Status.ACKNOWLEDGED

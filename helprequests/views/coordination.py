@@ -8,7 +8,6 @@ Only coordinators with a second factor reach them (members.permissions.coordinat
 Each opening of a request is logged (services.record_access), as for profiles.
 """
 
-from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,10 +21,9 @@ from members import selectors as member_selectors
 from members.permissions import coordinator_required
 from members.services import profiles as member_services
 from portal.next_page import safe_next
-from portal.refusals import show_refusal
+from portal.refusals import act
 
 from .. import permissions, selectors, services
-from ..errors import RequestError
 from ..forms.coordination import (
     AcceptForm,
     AcknowledgeForm,
@@ -199,26 +197,25 @@ def handle_alert(request, alert_id):
         raise Http404
     form = HandleAlertForm(request.POST)
     back = safe_next(request, reverse("helprequests:coord_alerts"))
-    if not form.is_valid():
-        return _alert_form_refused(request, alert, form, back)
-    try:
-        services.handle_alert(alert=alert, by=request.user, note=form.cleaned_data["note"])
-    except RequestError as error:
-        show_refusal(form, error)
-        return _alert_form_refused(request, alert, form, back)
-    messages.success(request, _("Les suites données à l’alerte sont enregistrées."))
-    return redirect(back)
 
+    def page(status, error):
+        """The page the form was sent from, again, with the error beside the note as typed."""
+        failed = {"failed_alert_id": alert.pk, "alert_form": form}
+        detail_path = reverse("helprequests:coord_detail", args=[alert.request.public_id])
+        if back == detail_path:
+            obj = selectors.request_for_coordinator(request.user, alert.request.public_id)
+            return coordination_page(request, obj, status=status, extra=failed)
+        context = {"rows": list(selectors.alerts_log()), **failed}
+        return render(request, "helprequests/coordination/alerts.html", context, status=status)
 
-def _alert_form_refused(request, alert, form, back):
-    """The page the form was sent from, again, with the error beside the note as typed."""
-    failed = {"failed_alert_id": alert.pk, "alert_form": form}
-    detail_path = reverse("helprequests:coord_detail", args=[alert.request.public_id])
-    if back == detail_path:
-        obj = selectors.request_for_coordinator(request.user, alert.request.public_id)
-        return coordination_page(request, obj, status=400, extra=failed)
-    context = {"rows": list(selectors.alerts_log()), **failed}
-    return render(request, "helprequests/coordination/alerts.html", context, status=400)
+    return act(
+        request,
+        form,
+        lambda data: services.handle_alert(alert=alert, by=request.user, note=data["note"]),
+        success=_("Les suites données à l’alerte sont enregistrées."),
+        done=back,
+        page=page,
+    )
 
 
 # --- Recording a request for someone (R-G3) -------------------------------------------------
@@ -272,30 +269,29 @@ def record(request):
 def record_for(request, member_id):
     """The request form, prefilled from the member's profile, recorded by the coordinator."""
     profile = _active_member_profile(request.user, member_id)
-    if request.method == "POST":
-        form = request_form(data=request.POST, profile=profile, form_class=RecordHelpRequestForm)
-        if form.is_valid():
-            try:
-                created = services.submit_request(
-                    by=request.user, data=form.request_data(), on_behalf_of=profile.user
-                )
-            except RequestError as error:
-                show_refusal(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("La demande %(reference)s est enregistrée pour ce membre.")
-                    % {"reference": created.reference},
-                )
-                return redirect("helprequests:coord_detail", public_id=created.public_id)
-    else:
-        form = request_form(profile=profile, form_class=RecordHelpRequestForm)
-    return render(
-        request,
-        "helprequests/coordination/record_form.html",
-        {
+
+    def page(status, error):
+        context = {
             "form": form,
             "member_name": privacy.person_for(request.user, profile).name,
             "member_id": member_id,
-        },
+        }
+        return render(request, "helprequests/coordination/record_form.html", context, status=status)
+
+    if request.method != "POST":
+        form = request_form(profile=profile, form_class=RecordHelpRequestForm)
+        return page(200, None)
+    form = request_form(data=request.POST, profile=profile, form_class=RecordHelpRequestForm)
+    return act(
+        request,
+        form,
+        lambda data: services.submit_request(
+            by=request.user, data=form.request_data(), on_behalf_of=profile.user
+        ),
+        success=lambda created: (
+            _("La demande %(reference)s est enregistrée pour ce membre.")
+            % {"reference": created.reference}
+        ),
+        done=lambda created: redirect("helprequests:coord_detail", public_id=created.public_id),
+        page=page,
     )

@@ -45,7 +45,7 @@ def _act(request, public_id, name, form, action, success):
         form,
         lambda data: action(obj, data),
         success=success,
-        done=lambda: redirect("helprequests:coord_detail", public_id=obj.public_id),
+        done=lambda _result: redirect("helprequests:coord_detail", public_id=obj.public_id),
         page=page,
     )
 

@@ -28,7 +28,7 @@ def _act(request, public_id, form_name, form, action, *, success, then=None):
     page otherwise, with what was typed kept."""
     routing = selectors.routing_for_helper(request.user, public_id)
 
-    def done():
+    def done(_result):
         if then is not None:
             return then(routing)
         return redirect("helprequests:helper_brief", public_id=public_id)
@@ -267,7 +267,7 @@ def helper_supervision_share(request, public_id):
         form,
         lambda data: services.share_summary(share=share, by=request.user, summary=data["summary"]),
         success=_("Le résumé anonymisé est partagé avec la supervision."),
-        done=lambda: redirect("helprequests:helper_brief", public_id=public_id),
+        done=lambda _result: redirect("helprequests:helper_brief", public_id=public_id),
         page=lambda status, error: brief_page(
             request,
             routing,

@@ -14,10 +14,9 @@ from django.utils.translation import gettext as _
 
 from members import selectors as member_selectors
 from members.permissions import member_required
-from portal.refusals import show_refusal
+from portal.refusals import act
 
 from .. import selectors, services
-from ..errors import RequestError
 from ..forms.member import HelpRequestForm, QuestionnaireForm, WithdrawForm, description_limit
 from ..forms.thread import MessageForm
 from ..models import OfferStatus, SatisfactionAnswer
@@ -43,26 +42,25 @@ def request_form(*, data=None, profile=None, form_class=HelpRequestForm):
 def ask(request):
     """R-C1, R-P2: "Demander de l’aide"."""
     profile = member_selectors.own_profile(request.user)
-    if request.method == "POST":
-        form = request_form(data=request.POST, profile=profile)
-        if form.is_valid():
-            try:
-                created = services.submit_request(by=request.user, data=form.request_data())
-            except RequestError as error:
-                show_refusal(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("Votre demande est envoyée. Sa référence : %(reference)s.")
-                    % {"reference": created.reference},
-                )
-                return redirect("helprequests:detail", public_id=created.public_id)
-    else:
+
+    def page(status, error):
+        context = {"form": form, "acknowledgement_hours": selectors.acknowledgement_hours()}
+        return render(request, "helprequests/member/ask.html", context, status=status)
+
+    if request.method != "POST":
         form = request_form(profile=profile)
-    return render(
+        return page(200, None)
+    form = request_form(data=request.POST, profile=profile)
+    return act(
         request,
-        "helprequests/member/ask.html",
-        {"form": form, "acknowledgement_hours": selectors.acknowledgement_hours()},
+        form,
+        lambda data: services.submit_request(by=request.user, data=form.request_data()),
+        success=lambda created: (
+            _("Votre demande est envoyée. Sa référence : %(reference)s.")
+            % {"reference": created.reference}
+        ),
+        done=lambda created: redirect("helprequests:detail", public_id=created.public_id),
+        page=page,
     )
 
 
@@ -109,32 +107,30 @@ def detail(request, public_id):
 def withdraw(request, public_id):
     """R-C4: a confirmation page, then the withdrawal."""
     obj = selectors.request_for_member(request.user, public_id)
-    if request.method == "POST":
-        form = WithdrawForm(request.POST)
-        if form.is_valid():
-            try:
-                services.withdraw_request(
-                    request=obj,
-                    by=request.user,
-                    version=form.cleaned_data["version"],
-                    note=form.cleaned_data["note"],
-                )
-            except RequestError as error:
-                show_refusal(form, error)
-                refreshed(form, obj)
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Votre demande est retirée : plus personne n’y travaille. Merci de nous "
-                        "avoir prévenu·e·s."
-                    ),
-                )
-                return redirect("helprequests:detail", public_id=obj.public_id)
-    else:
+
+    def page(status, error):
+        if error is not None:
+            refreshed(form, obj)
+        context = {"obj": obj, "view": request_view(request.user, obj), "form": form}
+        return render(request, "helprequests/member/withdraw.html", context, status=status)
+
+    if request.method != "POST":
         form = versioned(WithdrawForm, obj)
-    context = {"obj": obj, "view": request_view(request.user, obj), "form": form}
-    return render(request, "helprequests/member/withdraw.html", context)
+        return page(200, None)
+    form = WithdrawForm(request.POST)
+    return act(
+        request,
+        form,
+        lambda data: services.withdraw_request(
+            request=obj, by=request.user, version=data["version"], note=data["note"]
+        ),
+        success=_(
+            "Votre demande est retirée : plus personne n’y travaille. Merci de nous "
+            "avoir prévenu·e·s."
+        ),
+        done=lambda _result: redirect("helprequests:detail", public_id=obj.public_id),
+        page=page,
+    )
 
 
 @member_required
@@ -148,27 +144,28 @@ def questionnaire(request, public_id):
         else:
             messages.info(request, _("Le questionnaire s’ouvre quand la demande est résolue."))
         return redirect("helprequests:detail", public_id=obj.public_id)
-    if request.method == "POST":
-        form = QuestionnaireForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.answer_questionnaire(
-                    request=obj,
-                    by=request.user,
-                    overall=data["overall"],
-                    timely=data["timely"],
-                    would_recommend=data["would_recommend"],
-                    comment=data["comment"],
-                    version=data["version"],
-                )
-            except RequestError as error:
-                show_refusal(form, error)
-            else:
-                messages.success(
-                    request, _("Merci pour vos réponses. Votre demande est maintenant close.")
-                )
-                return redirect("helprequests:detail", public_id=obj.public_id)
-    else:
+
+    def page(status, error):
+        context = {"obj": obj, "form": form}
+        return render(request, "helprequests/member/questionnaire.html", context, status=status)
+
+    if request.method != "POST":
         form = versioned(QuestionnaireForm, obj)
-    return render(request, "helprequests/member/questionnaire.html", {"obj": obj, "form": form})
+        return page(200, None)
+    form = QuestionnaireForm(request.POST)
+    return act(
+        request,
+        form,
+        lambda data: services.answer_questionnaire(
+            request=obj,
+            by=request.user,
+            overall=data["overall"],
+            timely=data["timely"],
+            would_recommend=data["would_recommend"],
+            comment=data["comment"],
+            version=data["version"],
+        ),
+        success=_("Merci pour vos réponses. Votre demande est maintenant close."),
+        done=lambda _result: redirect("helprequests:detail", public_id=obj.public_id),
+        page=page,
+    )

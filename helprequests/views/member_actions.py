@@ -33,7 +33,7 @@ def _act(request, obj, form, action, success):
         form,
         action,
         success=success,
-        done=lambda: redirect("helprequests:detail", public_id=obj.public_id),
+        done=lambda _result: redirect("helprequests:detail", public_id=obj.public_id),
         page=page,
     )
 

@@ -93,7 +93,7 @@ def post_message(request, public_id):
             request=help_request, by=request.user, body=data["body"], files=data["files"]
         ),
         success=_("Votre message est envoyé."),
-        done=lambda: _back_to(request, help_request, role) + "#echanges",
+        done=lambda _result: _back_to(request, help_request, role) + "#echanges",
         page=page,
     )
 

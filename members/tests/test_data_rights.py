@@ -189,7 +189,7 @@ def test_deletion_form_asks_for_the_password(client_for, me):
 def test_deletion_with_a_wrong_password_shows_a_french_error(client_for, me):
     response = post_deletion(client_for(me), password="pas-le-bon")
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Ce mot de passe n’est pas le bon." in response.content.decode()
 
 

@@ -98,7 +98,7 @@ def test_languages_are_tidied_when_saved(helper, client_for):
 def test_missing_qualifications_get_a_french_error_and_keep_what_was_typed(helper, client_for):
     response = client_for(helper).post(PROFILE_URL, _form(qualifications="  ", languages="basque"))
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Décrivez vos qualifications" in response.content.decode()
     assert 'value="basque"' in response.content.decode()
     assert not HelperProfile.objects.filter(user=helper).exists()
@@ -107,7 +107,7 @@ def test_missing_qualifications_get_a_french_error_and_keep_what_was_typed(helpe
 def test_an_over_long_qualification_is_refused_with_a_clear_error(helper, client_for):
     response = client_for(helper).post(PROFILE_URL, _form(qualifications="x" * 2001))
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["qualifications"]
     assert not HelperProfile.objects.filter(user=helper).exists()
 
@@ -202,7 +202,7 @@ def test_verifying_a_helper_without_a_helper_profile_shows_a_clear_error(
 ):
     response = client_for(coordinator_2fa).post(_verify_url(helper))
 
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "n’a pas encore rempli son profil d’aidant·e" in response.content.decode()
     assert not HelperProfile.objects.filter(user=helper).exists()
 
@@ -213,7 +213,7 @@ def test_verifying_someone_who_is_not_a_helper_is_refused(coordinator_2fa, clien
 
     response = client_for(coordinator_2fa).post(_verify_url(member))
 
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert not HelperProfile.objects.get(user=member).is_verified
 
 
@@ -223,7 +223,7 @@ def test_verifying_twice_keeps_the_first_verifier(verified_helper, client_for, d
 
     response = client_for(other).post(_verify_url(verified_helper))
 
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert HelperProfile.objects.get(user=verified_helper).qualifications_verified_by == first
 
 

@@ -187,7 +187,7 @@ def test_a_visibility_value_not_offered_for_a_field_is_refused_and_nothing_typed
     )
 
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Ce choix n’est pas proposé pour ce champ." in html
     assert "Ma présentation unique" in html
     assert status_of(newcomer) == MembershipStatus.QUESTIONNAIRE
@@ -203,7 +203,7 @@ def test_an_invalid_phone_number_is_refused_in_french(newcomer, client_for):
 def test_an_over_long_bio_is_refused(newcomer, client_for):
     response = client_for(newcomer).post(QUESTIONNAIRE, answers(bio="x" * 1001))
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "1000 caractères" in response.content.decode()
     assert Profile.objects.get(user=newcomer).bio == ""
 

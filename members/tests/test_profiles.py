@@ -109,7 +109,7 @@ def test_saving_my_profile_says_so(my_client):
 def test_an_invalid_phone_number_is_refused_in_french_next_to_the_field(my_client):
     response = my_client.post(MY_PROFILE, profile_data(phone="appelez-moi"))
     content = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert 'id="id_phone_error"' in content
     assert "Saisissez un numéro de téléphone valide" in content
 
@@ -198,7 +198,7 @@ def test_saving_privacy_choices_stores_them_and_says_so(my_client, me):
 def test_a_visibility_not_offered_for_a_field_is_refused_on_that_field(my_client, me):
     response = my_client.post(MY_PRIVACY, privacy_data(profile_of(me), phone_visibility="public"))
     content = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert f'<ul class="errorlist" id="id_phone_visibility_error"><li>{NOT_OFFERED}' in content
 
 

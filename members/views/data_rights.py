@@ -4,7 +4,6 @@ review of who opened whose full profile."""
 import json
 
 from django.contrib.auth import logout
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import prefetch_related_objects
@@ -13,7 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from portal.refusals import show_refusal
+from portal.refusals import act
 
 from .. import privacy
 from ..forms.data_rights import AccessLogFilterForm, DeleteAccountForm
@@ -55,19 +54,30 @@ def my_data_json(request):
 def delete_account(request):
     """Delete my account after re-entering my password. Who: the person themselves."""
     form = DeleteAccountForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            data_rights.delete_account(
-                user=request.user, remove_forum_posts=form.cleaned_data["remove_forum_posts"]
-            )
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            logout(request)
-            response = render(request, "members/data_rights/deleted.html")
-            response["Clear-Site-Data"] = CLEAR_EVERYTHING
-            return response
-    return render(request, "members/data_rights/delete_account.html", {"form": form})
+
+    def deleted(_result):
+        logout(request)
+        response = render(request, "members/data_rights/deleted.html")
+        response["Clear-Site-Data"] = CLEAR_EVERYTHING
+        return response
+
+    def page(status, error):
+        return render(
+            request, "members/data_rights/delete_account.html", {"form": form}, status=status
+        )
+
+    if request.method != "POST":
+        return page(200, None)
+    return act(
+        request,
+        form,
+        lambda data: data_rights.delete_account(
+            user=request.user, remove_forum_posts=data["remove_forum_posts"]
+        ),
+        success=None,
+        done=deleted,
+        page=page,
+    )
 
 
 class _LogRow:

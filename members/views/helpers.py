@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from portal.refusals import show_refusal
+from portal.refusals import REFUSED, act, refusal_text
 
 from .. import privacy, selectors
 from ..forms.helpers import HelperProfileForm
@@ -23,29 +23,25 @@ def helper_profile(request):
     """A helper states qualifications, certifications, themes, languages and work mode.
     Who: helpers (group Aidants)."""
     profile = selectors.helper_profile_of(request.user)
-    if request.method == "POST":
-        form = HelperProfileForm(request.POST)
-        if form.is_valid():
-            try:
-                services.save_helper_profile(user=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                show_refusal(form, error)
-            else:
-                messages.success(request, _("Votre profil d’aidant·e est enregistré."))
-                return redirect("members:helper_profile")
-    else:
-        form = HelperProfileForm(initial=HelperProfileForm.initial_from(profile))
     verifier = profile.qualifications_verified_by if profile else None
     # Named as privacy lets this helper know them, else the page says "la coordination".
     verifier_name = privacy.person_for(request.user, verifier).known_name if verifier else ""
-    return render(
+
+    def page(status, error):
+        context = {"form": form, "profile": profile, "verifier_name": verifier_name}
+        return render(request, "members/helpers/helper_profile.html", context, status=status)
+
+    if request.method != "POST":
+        form = HelperProfileForm(initial=HelperProfileForm.initial_from(profile))
+        return page(200, None)
+    form = HelperProfileForm(request.POST)
+    return act(
         request,
-        "members/helpers/helper_profile.html",
-        {
-            "form": form,
-            "profile": profile,
-            "verifier_name": verifier_name,
-        },
+        form,
+        lambda data: services.save_helper_profile(user=request.user, **data),
+        success=_("Votre profil d’aidant·e est enregistré."),
+        done="members:helper_profile",
+        page=page,
     )
 
 
@@ -85,7 +81,7 @@ def verify_helper(request, public_id):
         services.verify_helper_qualifications(helper=helper, by=request.user)
     except ValidationError as error:
         return _helpers_page(
-            request, error=" ".join(error.messages), error_for=helper.public_id, status=400
+            request, error=refusal_text(error), error_for=helper.public_id, status=REFUSED
         )
     messages.success(request, _("Les qualifications sont marquées comme vérifiées."))
     return redirect("members:helpers_admin")

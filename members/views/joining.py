@@ -4,8 +4,6 @@ Views stay thin: forms validate, members.services.joining changes state, privacy
 decides what a coordinator is shown of an applicant.
 """
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404
@@ -15,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from home.models import CharterKind, CharterPage
 from portal.next_page import safe_next
-from portal.refusals import show_refusal
+from portal.refusals import act
 
 from .. import privacy
 from ..forms.joining import AcceptanceFilterForm, DecisionForm, QuestionnaireForm, TermsForm
@@ -37,24 +35,25 @@ def questionnaire(request):
     if profile.status not in joining.QUESTIONNAIRE_STEPS:
         return redirect(next_step_url(request.user) or reverse("members:pending"))
     organisations = Organisation.objects.filter(is_active=True)
-    if request.method == "POST":
-        form = QuestionnaireForm(request.POST, organisations=organisations)
-        if form.is_valid():
-            try:
-                joining.submit_questionnaire(user=request.user, **form.profile_values())
-            except ValidationError as error:
-                show_refusal(form, error)
-            else:
-                return redirect("members:accept_terms")
-    else:
+
+    def page(status, error):
+        context = {"form": form, "sections": form.sections(), "email": request.user.email}
+        return render(request, "members/joining/questionnaire.html", context, status=status)
+
+    if request.method != "POST":
         form = QuestionnaireForm(
             initial=QuestionnaireForm.initial_for(request.user, profile),
             organisations=organisations,
         )
-    return render(
+        return page(200, None)
+    form = QuestionnaireForm(request.POST, organisations=organisations)
+    return act(
         request,
-        "members/joining/questionnaire.html",
-        {"form": form, "sections": form.sections(), "email": request.user.email},
+        form,
+        lambda data: joining.submit_questionnaire(user=request.user, **form.profile_values()),
+        success=None,
+        done="members:accept_terms",
+        page=page,
     )
 
 
@@ -72,41 +71,41 @@ def accept_terms(request):
     else:
         charter = joining.charter_due(user)
     next_url = safe_next(request)
-
-    if request.method == "POST" and charter is not None:
-        data = request.POST.copy()
-        form = TermsForm(data)
-        if form.is_valid():
-            posted = CharterPage.objects.filter(pk=form.cleaned_data["charter"]).first()
-            try:
-                joining.accept_terms(user=user, charter=posted)
-            except ValidationError as error:
-                show_refusal(form, error)
-            else:
-                if not joining_now:
-                    messages.success(request, _("Merci : votre acceptation est enregistrée."))
-                    return redirect(next_url or "/")
-                return redirect("members:pending")
-        if data.get("charter") != str(charter.pk):
-            # The version changed meanwhile: show the one in force, to be read and ticked anew.
-            data["charter"] = str(charter.pk)
-            data.pop("accept", None)
-    else:
-        form = TermsForm(initial={"charter": charter.pk if charter else None})
-
     previous = None
     if charter is not None and not joining_now:
         previous = joining.previous_acceptance(user, charter.kind)
-    return render(
-        request,
-        "members/joining/terms.html",
-        {
+
+    def page(status, error):
+        if form.is_bound and form.data.get("charter") != str(charter.pk):
+            # The version changed meanwhile: show the one in force, to be read and ticked anew.
+            form.data["charter"] = str(charter.pk)
+            form.data.pop("accept", None)
+        context = {
             "form": form,
             "charter": charter,
             "joining": joining_now,
             "previous": previous,
             "next": next_url,
-        },
+        }
+        return render(request, "members/joining/terms.html", context, status=status)
+
+    if request.method != "POST" or charter is None:
+        form = TermsForm(initial={"charter": charter.pk if charter else None})
+        return page(200, None)
+    form = TermsForm(request.POST.copy())
+    if joining_now:
+        success, done = None, "members:pending"
+    else:
+        success, done = _("Merci : votre acceptation est enregistrée."), next_url or "/"
+    return act(
+        request,
+        form,
+        lambda data: joining.accept_terms(
+            user=user, charter=CharterPage.objects.filter(pk=data["charter"]).first()
+        ),
+        success=success,
+        done=done,
+        page=page,
     )
 
 
@@ -154,34 +153,9 @@ def decide_application(request, public_id):
     profile = privacy.profiles_prefetched(Profile.objects.filter(user__public_id=public_id)).first()
     if profile is None:
         raise Http404
-    if request.method == "POST":
-        form = DecisionForm(request.POST)
-        if form.is_valid():
-            try:
-                if form.cleaned_data["decision"] == DecisionForm.APPROVE:
-                    joining.approve_application(public_id=public_id, by=viewer)
-                    messages.success(
-                        request, _("L’adhésion est acceptée ; la personne est prévenue.")
-                    )
-                else:
-                    joining.reject_application(
-                        public_id=public_id, by=viewer, reason=form.cleaned_data["reason"]
-                    )
-                    messages.success(
-                        request, _("L’adhésion est refusée ; la personne est prévenue.")
-                    )
-            except ValidationError as error:
-                show_refusal(form, error)
-            else:
-                return redirect("members:approval_queue")
-        profile.refresh_from_db(fields=["status"])
-    else:
-        form = DecisionForm()
-        profiles.record_profile_access(coordinator=viewer, subject=profile.user)
-    return render(
-        request,
-        "members/joining/decide.html",
-        {
+
+    def page(status, error):
+        context = {
             "form": form,
             "profile": profile,
             "row": _application_row(viewer, profile),
@@ -190,7 +164,33 @@ def decide_application(request, public_id):
                 for item in privacy.visible_fields(viewer, profile)
             ],
             "is_pending": profile.status == MembershipStatus.PENDING,
-        },
+        }
+        return render(request, "members/joining/decide.html", context, status=status)
+
+    if request.method != "POST":
+        form = DecisionForm()
+        profiles.record_profile_access(coordinator=viewer, subject=profile.user)
+        return page(200, None)
+    form = DecisionForm(request.POST)
+
+    def decide(data):
+        if data["decision"] == DecisionForm.APPROVE:
+            joining.approve_application(public_id=public_id, by=viewer)
+            return _("L’adhésion est acceptée ; la personne est prévenue.")
+        joining.reject_application(public_id=public_id, by=viewer, reason=data["reason"])
+        return _("L’adhésion est refusée ; la personne est prévenue.")
+
+    def refused(status, error):
+        profile.refresh_from_db(fields=["status"])
+        return page(status, error)
+
+    return act(
+        request,
+        form,
+        decide,
+        success=lambda announced: announced,
+        done="members:approval_queue",
+        page=refused,
     )
 
 

@@ -6,17 +6,15 @@ ask it. Changes go through members.services.profiles, always for request.user.
 
 from dataclasses import dataclass
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from home.models import Theme
-from portal.refusals import show_refusal
+from portal.refusals import act
 
 from .. import privacy, roles, selectors
 from ..forms.profiles import PrivacyForm, ProfileForm
@@ -40,21 +38,25 @@ def my_profile(request):
     """ "Mon profil": what I tell the network about myself. Who: active members, for themselves."""
     profile = selectors.own_profile(request.user)
     organisations = selectors.organisations_to_pick(profile.organisation if profile else None)
-    if request.method == "POST":
-        form = ProfileForm(request.POST, organisations=organisations)
-        if form.is_valid():
-            try:
-                services.update_profile(user=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                show_refusal(form, error)
-            else:
-                messages.success(request, _("Votre profil est enregistré."))
-                return redirect("members:my_profile")
-    else:
+
+    def page(status, error):
+        context = {"form": form, "profile": profile}
+        return render(request, "members/profiles/my_profile.html", context, status=status)
+
+    if request.method != "POST":
         form = ProfileForm(
             initial=ProfileForm.initial_for(request.user, profile), organisations=organisations
         )
-    return render(request, "members/profiles/my_profile.html", {"form": form, "profile": profile})
+        return page(200, None)
+    form = ProfileForm(request.POST, organisations=organisations)
+    return act(
+        request,
+        form,
+        lambda data: services.update_profile(user=request.user, **data),
+        success=_("Votre profil est enregistré."),
+        done="members:my_profile",
+        page=page,
+    )
 
 
 @member_required
@@ -63,28 +65,30 @@ def my_privacy(request):
     """ "Ma confidentialité" (R-C7): who sees each item, with what others and visitors see.
     Who: active members, for themselves."""
     profile = selectors.own_profile(request.user)
-    if request.method == "POST":
-        form = PrivacyForm(request.POST)
-        if form.is_valid():
-            try:
-                services.update_privacy(user=request.user, choices=form.choices())
-            except ValidationError as error:
-                show_refusal(form, error)
-            else:
-                messages.success(request, _("Vos choix de confidentialité sont enregistrés."))
-                return redirect("members:my_privacy")
-    else:
-        initial = PrivacyForm.initial_for(profile) if profile else None
-        form = PrivacyForm(initial=initial)
-    context = {
-        "form": form,
-        "profile": profile,
-        "member_preview": privacy.preview_as(profile, Visibility.MEMBERS) if profile else [],
-        "public_preview": privacy.preview_as(profile, Visibility.PUBLIC) if profile else [],
-        "preview_name_members": privacy.person_as(profile, Visibility.MEMBERS).name,
-        "preview_name_public": privacy.person_as(profile, Visibility.PUBLIC).name,
-    }
-    return render(request, "members/profiles/my_privacy.html", context)
+
+    def page(status, error):
+        context = {
+            "form": form,
+            "profile": profile,
+            "member_preview": privacy.preview_as(profile, Visibility.MEMBERS) if profile else [],
+            "public_preview": privacy.preview_as(profile, Visibility.PUBLIC) if profile else [],
+            "preview_name_members": privacy.person_as(profile, Visibility.MEMBERS).name,
+            "preview_name_public": privacy.person_as(profile, Visibility.PUBLIC).name,
+        }
+        return render(request, "members/profiles/my_privacy.html", context, status=status)
+
+    if request.method != "POST":
+        form = PrivacyForm(initial=PrivacyForm.initial_for(profile) if profile else None)
+        return page(200, None)
+    form = PrivacyForm(request.POST)
+    return act(
+        request,
+        form,
+        lambda data: services.update_privacy(user=request.user, choices=form.choices()),
+        success=_("Vos choix de confidentialité sont enregistrés."),
+        done="members:my_privacy",
+        page=page,
+    )
 
 
 @dataclass(frozen=True)

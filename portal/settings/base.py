@@ -103,9 +103,9 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "forum.middleware.ForumPermissionMiddleware",
     "members.middleware.SessionTimeoutMiddleware",
-    "members.middleware.MembershipGateMiddleware",
+    "members.middleware.CharterGateMiddleware",
     "members.middleware.SecondFactorMiddleware",
-    "forum.moderation.middleware.ForumRulesMiddleware",
+    "forum.moderation.middleware.ForumPostingMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

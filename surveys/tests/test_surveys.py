@@ -68,7 +68,7 @@ def test_answering_twice_is_refused_with_a_message_and_the_first_answer_is_kept(
 
     response = client.post(survey.url, f.answer(une_remarque="Deuxième essai"))
 
-    assert response.status_code == 400
+    assert response.status_code == 409
     page = response.content.decode()
     assert "Vous avez déjà répondu à ce sondage" in page
     assert "Deuxième essai" in page  # what was typed is still on the page
@@ -80,7 +80,7 @@ def test_answering_after_the_closing_date_is_refused_and_nothing_is_stored(index
 
     response = client_for(f.member()).post(survey.url, f.answer(une_remarque="Trop tard ?"))
 
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "Ce sondage est clos" in response.content.decode()
     assert "Trop tard ?" in response.content.decode()
     assert not SurveyAnswer.objects.exists() and not SurveyResponder.objects.exists()

@@ -19,7 +19,7 @@ from machina.core.db.models import get_model
 from forum.moderation import permissions, selectors, services
 from forum.moderation.forms import ReasonForm, RejectForm
 from portal.access import STAFF, audience
-from portal.refusals import refusal_text, show_refusal
+from portal.refusals import act, refusal_text
 
 from .forms import TopicMoveForm
 
@@ -58,15 +58,16 @@ class ReasonedTopicAction(ModeratorsOnly):
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
         form = ReasonForm(request.POST, required=self.reason_required)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(reason_form=form))
-        try:
-            self.run(self.object, form.cleaned_data["reason"])
-        except ValidationError as error:
-            show_refusal(form, error)
-            return self.render_to_response(self.get_context_data(reason_form=form))
-        messages.success(request, self.success_message)
-        return HttpResponseRedirect(self.get_success_url())
+        return act(
+            request,
+            form,
+            lambda data: self.run(self.object, data["reason"]),
+            success=self.success_message,
+            done=lambda _result: HttpResponseRedirect(self.get_success_url()),
+            page=lambda status, error: self.render_to_response(
+                self.get_context_data(reason_form=form), status=status
+            ),
+        )
 
 
 @audience(STAFF, rule=RULE)
@@ -127,20 +128,28 @@ class TopicMoveView(ModeratorsOnly, machina_views.TopicMoveView):
     form_class = TopicMoveForm
     success_message = _("Le sujet est déplacé.")
 
-    def form_valid(self, form):
-        try:
-            self.object = services.move_topic(
-                topic=self.object,
-                by=self.request.user,
-                forum=form.cleaned_data["forum"],
-                lock=form.cleaned_data["lock_topic"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            show_refusal(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return HttpResponseRedirect(self.get_success_url())
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = self.get_form()
+        return act(
+            request,
+            form,
+            self.move,
+            success=self.success_message,
+            done=lambda _result: HttpResponseRedirect(self.get_success_url()),
+            page=lambda status, error: self.render_to_response(
+                self.get_context_data(form=form), status=status
+            ),
+        )
+
+    def move(self, data):
+        self.object = services.move_topic(
+            topic=self.object,
+            by=self.request.user,
+            forum=data["forum"],
+            lock=data["lock_topic"],
+            reason=data["reason"],
+        )
 
 
 @audience(STAFF, rule=RULE)
@@ -220,14 +229,13 @@ class PostDisapproveView(QueuedPostMixin, machina_views.PostDisapproveView):
     def disapprove(self, request, *args, **kwargs):
         self.object = post = self.get_object()
         form = RejectForm(request.POST)
-        if form.is_valid():
-            try:
-                services.reject_post(post=post, by=request.user, reason=form.cleaned_data["reason"])
-            except ValidationError as error:
-                show_refusal(form, error)
-            else:
-                messages.success(
-                    request, _("Le message est refusé ; son auteur a été prévenu du motif.")
-                )
-                return redirect("forum_moderation:queue")
-        return self.render_to_response(self.get_context_data(reject_form=form))
+        return act(
+            request,
+            form,
+            lambda data: services.reject_post(post=post, by=request.user, reason=data["reason"]),
+            success=_("Le message est refusé ; son auteur a été prévenu du motif."),
+            done="forum_moderation:queue",
+            page=lambda status, error: self.render_to_response(
+                self.get_context_data(reject_form=form), status=status
+            ),
+        )

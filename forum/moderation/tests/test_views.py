@@ -75,7 +75,7 @@ def test_a_refusal_without_reason_is_refused(forum, newcomer, moderator, client_
     post = factories.first_post(factories.make_topic(forum, newcomer, approved=False))
     url = reverse("forum_moderation:disapprove_queued_post", args=[post.pk])
     response = client_for(moderator).post(url, {"reason": ""})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Indiquez le motif" in response.content.decode()
     assert factories.Post.objects.filter(pk=post.pk).exists()
 
@@ -110,9 +110,10 @@ def test_a_member_reports_through_the_page_and_a_second_report_is_refused(
     url = reverse("relais_moderation:report_post", args=[post.pk])
     first = client.post(url, {"reason": ReportReason.SPAM, "details": "Publicité"})
     assert first.status_code == 302
-    second = client.post(url, {"reason": ReportReason.OTHER})
-    assert second.status_code == 200
+    second = client.post(url, {"reason": ReportReason.OTHER, "details": "Encore elle"})
+    assert second.status_code == 409
     assert "déjà signalé" in second.content.decode()
+    assert "Encore elle" in second.content.decode()  # what was typed is kept
     assert PostReport.objects.filter(post=post).count() == 1
 
 
@@ -157,7 +158,7 @@ def test_moderation_actions_through_machinas_pages_are_logged(
         assert client.get(reverse(name, args=args)).status_code == 200, name
         assert client.post(reverse(name, args=args), data).status_code == 302, name
     refused = client.post(reverse("forum_moderation:topic_delete", args=args), {"reason": ""})
-    assert refused.status_code == 200
+    assert refused.status_code == 400
     assert (
         client.post(
             reverse("forum_moderation:topic_delete", args=args), {"reason": "Doublon"}
@@ -226,7 +227,7 @@ def test_a_first_post_goes_through_the_forum_rules_and_back(forum, newcomer, cli
     page = client.get(response.url)
     assert "J’accepte la charte du forum" in page.content.decode()
     unticked = client.post(rules_url, {"charter": rules.pk, "next": create_url})
-    assert unticked.status_code == 200
+    assert unticked.status_code == 400
     accepted = client.post(rules_url, {"charter": rules.pk, "accept": "on", "next": create_url})
     assert accepted.url == create_url
     acceptance = newcomer.terms_acceptances.get()
