@@ -6,7 +6,7 @@ membership terms, or of the helper charter for helpers, requires re-acceptance, 
 is stopped at the next member-area request until they accept it.
 
 The middleware acts on the member areas of the portal: /membres/, /demandes/, /forum/,
-/inscriptions/ and /sondages-resultats/. CMS
+/inscriptions/, /entretiens/ and /sondages-resultats/. CMS
 members-only pages stay closed to newcomers because the Membres group that opens them is granted
 on activation only; to stop active members who owe a re-acceptance there too, a
 `before_serve_page` hook of home/ calls `step_redirect` for pages with view restrictions.
@@ -24,6 +24,7 @@ MEMBER_AREA_PREFIXES = (
     "/demandes/",
     "/forum/",
     "/inscriptions/",
+    "/entretiens/",
     "/sondages-resultats/",
 )
 # "Mes données" (R-C8) stays reachable at every step: anyone may download or delete their data.

@@ -1,0 +1,45 @@
+"""Forms of appointments: they only read what was typed; the services decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Weekday
+
+
+class WeeklySlotForm(forms.Form):
+    weekday = forms.TypedChoiceField(label=_("Jour"), choices=Weekday.choices, coerce=int)
+    start_time = forms.TimeField(
+        label=_("Heure de début"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+
+
+class SingleSlotForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_time = forms.TimeField(
+        label=_("Heure de début"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+
+
+class AbsenceForm(forms.Form):
+    starts_on = forms.DateField(label=_("Du"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("Au"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motif de l’annulation"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ExtensionForm(forms.Form):
+    extra = forms.IntegerField(label=_("Entretiens supplémentaires"), min_value=1, max_value=10)
+    reason = forms.CharField(
+        label=_("Motif (conservé)"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class BookForm(forms.Form):
+    starts_at = forms.CharField(widget=forms.HiddenInput)
+    remote_details = forms.CharField(
+        label=_("Détails de l’appel ou de la visio (facultatif)"), max_length=500, required=False
+    )

@@ -1,0 +1,353 @@
+"""Every state change of availability and sessions (STYLE.md: one function per action).
+
+CONTRACT: each function takes keyword arguments, runs in a transaction, checks the actor's
+right (appointments.permissions) and the current state, locks the rows it changes, and raises
+appointments.errors.AppointmentError with a French message when it refuses; nothing is changed
+then. Mail goes through portal.notifications.notify (a fixed sentence and a link, no name).
+
+  add_weekly_slot(*, helper, weekday, start_time) -> Availability
+  add_single_slot(*, helper, date, start_time, now=None) -> Availability
+  remove_slot(*, availability, by) -> None
+  add_absence(*, helper, starts_on, ends_on, now=None) -> Absence
+  remove_absence(*, absence, by) -> None
+  book_session(*, request, starts_at, by, remote_details="", now=None) -> Session
+  grant_extra_sessions(*, request, by, extra, reason, now=None) -> QuotaExtension
+  cancel_session(*, session, by, reason, now=None) -> Session
+  mark_no_show(*, session, by, now=None) -> Session
+  mark_done(*, session, by, now=None) -> Session
+
+A slot is never booked twice: bookings of one request are serialised by its row lock (quota),
+and a unique constraint on (helper, start) among live sessions refuses a second booking of the
+same slot from another request, even at the same instant (test_concurrency.py).
+"""
+
+import logging
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from helprequests.services.common import coordinators, lock, taking_routing
+from portal.notifications import notify
+
+from . import permissions, slots
+from .errors import AppointmentError
+from .models import (
+    Absence,
+    Availability,
+    QuotaExtension,
+    Session,
+    SessionStatus,
+)
+from .quotas import quota_of
+
+logger = logging.getLogger("appointments")
+
+TAKEN = _("Ce créneau vient d’être pris : choisissez-en un autre.")
+NOT_OFFERED = _("Ce créneau n’est pas (ou plus) proposé par l’aidant·e : choisissez-en un autre.")
+
+
+# --- Availability ------------------------------------------------------------------------------
+
+
+def _only_helpers(helper):
+    if not permissions.is_helper(helper):
+        raise AppointmentError(_("Seul·es les aidant·es publient des disponibilités."))
+
+
+def _minutes(time):
+    return time.hour * 60 + time.minute
+
+
+def _add_slot(helper, *, weekday, date, start_time):
+    """Create the slot unless it overlaps one of the helper's slots on a day they share: a
+    weekly slot meets the other weekly slots of its weekday and the single slots on such a day;
+    a single slot meets the slots of its date and the weekly slots of its weekday."""
+    length = settings.APPOINTMENT_MINUTES
+    with transaction.atomic():
+        _lock_helper(helper)
+        day = weekday if weekday is not None else date.weekday()
+        mine = list(Availability.objects.filter(helper=helper))
+        times = [
+            a.start_time
+            for a in mine
+            if (a.weekly and a.weekday == day)
+            or (not a.weekly and (a.date == date if date else a.date.weekday() == day))
+        ]
+        if any(abs(_minutes(start_time) - _minutes(other)) < length for other in times):
+            raise AppointmentError(
+                _("Ce créneau chevauche un autre de vos créneaux ce jour-là."), code="overlap"
+            )
+        availability = Availability.objects.create(
+            helper=helper, weekday=weekday, date=date, start_time=start_time
+        )
+    logger.info("helper %s: slot %s added", helper.pk, availability.pk)
+    return availability
+
+
+def add_weekly_slot(*, helper, weekday, start_time):
+    """A slot every week at this time (R-A5); refused when it overlaps another slot that day."""
+    _only_helpers(helper)
+    return _add_slot(helper, weekday=weekday, date=None, start_time=start_time)
+
+
+def add_single_slot(*, helper, date, start_time, now=None):
+    """One slot on one day (R-A5, R-P3); refused in the past or over another slot."""
+    _only_helpers(helper)
+    now = now or timezone.now()
+    moment = slots.local_moment(date, start_time)
+    if moment is None:
+        raise AppointmentError(
+            _("Cette heure n’existe pas ce jour-là (changement d’heure)."), code="no_such_time"
+        )
+    if moment <= now:
+        raise AppointmentError(_("Ce créneau est déjà passé."), code="past")
+    return _add_slot(helper, weekday=None, date=date, start_time=start_time)
+
+
+def remove_slot(*, availability, by):
+    """The helper withdraws one of their slots; sessions already booked stay booked."""
+    if availability.helper_id != by.pk:
+        raise AppointmentError(_("Ce créneau n’est pas le vôtre."), code="role")
+    availability.delete()
+    logger.info("helper %s: slot removed", by.pk)
+
+
+def add_absence(*, helper, starts_on, ends_on, now=None):
+    """Days without slots (holidays). Sessions already booked are kept: the helper cancels them
+    one by one, with a reason the member reads."""
+    _only_helpers(helper)
+    today = timezone.localdate(now or timezone.now())
+    if ends_on < starts_on:
+        raise AppointmentError(_("La fin de l’absence précède son début."), code="order")
+    if ends_on < today:
+        raise AppointmentError(_("Cette absence est déjà passée."), code="past")
+    absence = Absence.objects.create(helper=helper, starts_on=starts_on, ends_on=ends_on)
+    logger.info("helper %s: absence %s added", helper.pk, absence.pk)
+    return absence
+
+
+def remove_absence(*, absence, by):
+    if absence.helper_id != by.pk:
+        raise AppointmentError(_("Cette absence n’est pas la vôtre."), code="role")
+    absence.delete()
+    logger.info("helper %s: absence removed", by.pk)
+
+
+def _lock_helper(helper):
+    """Serialise the changes of one helper's slots (overlap checks) on their user row."""
+    type(helper).objects.select_for_update().filter(pk=helper.pk).first()
+
+
+# --- Sessions ----------------------------------------------------------------------------------
+
+
+def _session_link(session):
+    return reverse("appointments:mine")
+
+
+def book_session(*, request, starts_at, by, remote_details="", now=None):
+    """Book one of the free slots of the helper who took the request, within its quota
+    (R-A1, R-K2, R-A10). The member books; a coordinator may book for them. The helper and the
+    coordination are told (R-A6), and the member too when someone else booked."""
+    now = now or timezone.now()
+    role = permissions.booking_role(by, request)
+    if role is None:
+        raise AppointmentError(_("Vous ne pouvez pas réserver pour cette demande."), code="role")
+    with transaction.atomic():
+        request = lock(request)
+        if request.status not in permissions.BOOKABLE_REQUEST_STATES:
+            raise AppointmentError(
+                _("Un entretien se réserve une fois qu’un·e aidant·e a pris la demande."),
+                code="state",
+            )
+        routing = taking_routing(request)
+        if routing is None:
+            raise AppointmentError(
+                _("Aucun·e aidant·e n’a pris cette demande pour l’instant."), code="state"
+            )
+        helper = routing.helper
+        quota = quota_of(request)
+        if quota.remaining <= 0:
+            raise AppointmentError(
+                _(
+                    "Les %(allowed)s entretiens prévus pour cette demande sont tous réservés ou "
+                    "tenus. La coordination peut en accorder d’autres : écrivez-lui par les "
+                    "messages de la demande."
+                )
+                % {"allowed": quota.allowed},
+                code="quota",
+            )
+        starts_at = _as_moment(starts_at)
+        day = timezone.localtime(starts_at).date()
+        if starts_at not in slots.free_slots(helper, day, day, now=now):
+            raise AppointmentError(NOT_OFFERED, code="not_offered")
+        session = Session(
+            request=request,
+            helper=helper,
+            member_id=request.requester_id,
+            starts_at=starts_at,
+            duration_minutes=settings.APPOINTMENT_MINUTES,
+            remote_details=remote_details.strip(),
+            booked_by=by,
+            booked_at=now,
+        )
+        try:
+            with transaction.atomic():
+                session.save()
+        except IntegrityError as error:
+            raise AppointmentError(TAKEN, code="taken") from error
+        link = _session_link(session)
+        notify(
+            [helper],
+            subject=_("Un entretien a été réservé"),
+            message=_("Un entretien vient d’être réservé sur l’un de vos créneaux."),
+            link=link,
+        )
+        if role != permissions.MEMBER and request.requester_id:
+            notify(
+                [request.requester_id],
+                subject=_("Un entretien a été réservé pour vous"),
+                message=_("La coordination a réservé un entretien pour votre demande."),
+                link=link,
+            )
+        notify(
+            coordinators(exclude=by),
+            subject=_("Nouvel entretien réservé"),
+            message=_("Un entretien vient d’être réservé (R-A6)."),
+            link=reverse("appointments:coordination"),
+        )
+    logger.info("request %s: session %s booked by user %s", request.pk, session.pk, by.pk)
+    return session
+
+
+def _as_moment(value):
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            raise AppointmentError(NOT_OFFERED, code="not_offered") from None
+    if timezone.is_naive(value):
+        raise AppointmentError(NOT_OFFERED, code="not_offered")
+    return value
+
+
+def grant_extra_sessions(*, request, by, extra, reason, now=None):
+    """A coordinator grants sessions beyond the organisation's maximum, with a reason that is
+    kept (R-A10)."""
+    if not permissions.is_coordinator(by):
+        raise AppointmentError(_("Seule la coordination accorde des entretiens."), code="role")
+    reason = (reason or "").strip()
+    if not reason:
+        raise AppointmentError(_("Indiquez le motif de ces entretiens supplémentaires."))
+    if not isinstance(extra, int) or not 1 <= extra <= 10:
+        raise AppointmentError(_("Accordez entre 1 et 10 entretiens supplémentaires."))
+    with transaction.atomic():
+        request = lock(request)
+        extension = QuotaExtension.objects.create(
+            request=request,
+            extra=extra,
+            reason=reason,
+            granted_by=by,
+            granted_at=now or timezone.now(),
+        )
+        if request.requester_id:
+            notify(
+                [request.requester_id],
+                subject=_("Des entretiens supplémentaires vous sont accordés"),
+                message=_("La coordination vous accorde des entretiens supplémentaires."),
+                link=reverse("appointments:book", args=[request.public_id]),
+            )
+    logger.info("request %s: %s extra sessions by user %s", request.pk, extra, by.pk)
+    return extension
+
+
+def _lock_session(session):
+    return Session.objects.select_for_update().get(pk=session.pk)
+
+
+def cancel_session(*, session, by, reason, now=None):
+    """The member, the helper or a coordinator cancels with a reason (R-A3). A member who
+    cancels less than APPOINTMENT_LATE_CANCEL_HOURS before the start leaves it billable."""
+    now = now or timezone.now()
+    role = permissions.session_role(by, session)
+    if role is None:
+        raise AppointmentError(_("Cet entretien n’est pas le vôtre."), code="role")
+    reason = (reason or "").strip()
+    if not reason:
+        raise AppointmentError(_("Indiquez le motif de l’annulation."), code="reason")
+    with transaction.atomic():
+        session = _lock_session(session)
+        if session.status != SessionStatus.BOOKED:
+            raise AppointmentError(_("Cet entretien n’est plus réservé."), code="state")
+        if now >= session.starts_at:
+            raise AppointmentError(
+                _("L’entretien a commencé : il ne peut plus être annulé."), code="started"
+            )
+        late = now > session.starts_at - timedelta(hours=settings.APPOINTMENT_LATE_CANCEL_HOURS)
+        session.status = (
+            SessionStatus.CANCELLED_LATE
+            if role == permissions.MEMBER and late
+            else SessionStatus.CANCELLED
+        )
+        session.cancel_reason = reason
+        session.cancelled_by = by
+        session.cancelled_at = now
+        session.save(update_fields=["status", "cancel_reason", "cancelled_by", "cancelled_at"])
+        others = [u for u in (session.member_id, session.helper_id) if u != by.pk]
+        notify(
+            others,
+            subject=_("Un entretien est annulé"),
+            message=_("Un de vos entretiens a été annulé. Le motif est indiqué sur le site."),
+            link=_session_link(session),
+        )
+        if role != permissions.COORDINATOR:
+            notify(
+                coordinators(exclude=by),
+                subject=_("Un entretien est annulé"),
+                message=_("Un entretien a été annulé."),
+                link=reverse("appointments:coordination"),
+            )
+    logger.info("session %s: %s by user %s", session.pk, session.status, by.pk)
+    return session
+
+
+def _helper_after_start(session, by, now, what):
+    if session.helper_id != by.pk:
+        raise AppointmentError(_("Seul·e l’aidant·e de l’entretien peut le noter."), code="role")
+    with transaction.atomic():
+        session = _lock_session(session)
+        if session.status != SessionStatus.BOOKED:
+            raise AppointmentError(_("Cet entretien n’est plus réservé."), code="state")
+        if now < session.starts_at:
+            raise AppointmentError(
+                _("L’entretien n’a pas encore commencé : %(what)s se note après.") % {"what": what},
+                code="not_started",
+            )
+        return session
+
+
+def mark_no_show(*, session, by, now=None):
+    """The helper notes that the member did not come (R-A3: the session stays billable)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        session = _helper_after_start(session, by, now, _("une absence"))
+        session.status = SessionStatus.NO_SHOW
+        session.no_show_at = now
+        session.save(update_fields=["status", "no_show_at"])
+    logger.info("session %s: no-show noted by user %s", session.pk, by.pk)
+    return session
+
+
+def mark_done(*, session, by, now=None):
+    """The helper notes that the session took place."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        session = _helper_after_start(session, by, now, _("sa tenue"))
+        session.status = SessionStatus.DONE
+        session.save(update_fields=["status"])
+    logger.info("session %s: done, noted by user %s", session.pk, by.pk)
+    return session

@@ -1,0 +1,287 @@
+"""Availability, booking and sessions pages (R-A3, R-A5, R-K2).
+
+Every action goes through appointments.services; a refusal (AppointmentError) becomes a message
+on the page the person comes back to, and nothing is changed. Reads start from
+appointments.selectors, narrowed to the viewer.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from members.permissions import coordinator_required, helper_required, member_required
+
+from . import selectors, services
+from .errors import AppointmentError
+from .forms import (
+    AbsenceForm,
+    BookForm,
+    CancelForm,
+    ExtensionForm,
+    SingleSlotForm,
+    WeeklySlotForm,
+)
+from .models import SessionStatus
+
+
+def _refused(request, error):
+    messages.error(request, " ".join(str(message) for message in error.messages))
+
+
+# --- Helpers: availability ---------------------------------------------------------------------
+
+AVAILABILITY_FORMS = {"weekly": WeeklySlotForm, "single": SingleSlotForm, "absence": AbsenceForm}
+
+
+def _add(kind, helper, data):
+    if kind == "weekly":
+        return services.add_weekly_slot(helper=helper, **data)
+    if kind == "single":
+        return services.add_single_slot(helper=helper, **data)
+    return services.add_absence(helper=helper, **data)
+
+
+def _week_start(request):
+    today = timezone.localdate()
+    try:
+        start = datetime.date.fromisoformat(request.GET.get("semaine", ""))
+    except ValueError:
+        return today
+    return start if today <= start <= today + datetime.timedelta(days=366) else today
+
+
+@helper_required
+def availability(request):
+    """ "Mes disponibilités": the helper's weekly slots, single slots and absences, and their
+    coming week of free slots and sessions (R-A5, R-P3)."""
+    forms = {kind: form_class(prefix=kind) for kind, form_class in AVAILABILITY_FORMS.items()}
+    status = 200
+    if request.method == "POST":
+        kind = request.POST.get("kind")
+        if kind in AVAILABILITY_FORMS:
+            form = forms[kind] = AVAILABILITY_FORMS[kind](request.POST, prefix=kind)
+            if form.is_valid():
+                try:
+                    _add(kind, request.user, form.cleaned_data)
+                except AppointmentError as error:
+                    form.add_error(None, error)
+                else:
+                    messages.success(request, _("C’est enregistré."))
+                    return redirect("appointments:availability")
+        status = 400
+    start = _week_start(request)
+    weekly, single, absences = selectors.availability_of(request.user)
+    return render(
+        request,
+        "appointments/availability.html",
+        {
+            "forms": forms,
+            "weekly": weekly,
+            "single": single,
+            "absences": absences,
+            "week": selectors.helper_week(request.user, start),
+            "previous_week": start - datetime.timedelta(days=7)
+            if start > timezone.localdate()
+            else None,
+            "next_week": start + datetime.timedelta(days=7),
+        },
+        status=status,
+    )
+
+
+@helper_required
+@require_POST
+def remove_slot(request, pk):
+    availability = selectors.availability_for(request.user, pk)
+    services.remove_slot(availability=availability, by=request.user)
+    messages.success(request, _("Le créneau est retiré. Les entretiens déjà réservés restent."))
+    return redirect("appointments:availability")
+
+
+@helper_required
+@require_POST
+def remove_absence(request, pk):
+    absence = selectors.absence_for(request.user, pk)
+    services.remove_absence(absence=absence, by=request.user)
+    messages.success(request, _("L’absence est retirée."))
+    return redirect("appointments:availability")
+
+
+# --- Booking -----------------------------------------------------------------------------------
+
+
+def _book_from(request, obj):
+    """The POST of a slot button: book it, or say why not."""
+    form = BookForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choisissez un créneau."))
+        return
+    try:
+        services.book_session(
+            request=obj,
+            starts_at=form.cleaned_data["starts_at"],
+            by=request.user,
+            remote_details=form.cleaned_data["remote_details"],
+        )
+    except AppointmentError as error:
+        _refused(request, error)
+    else:
+        messages.success(
+            request, _("L’entretien est réservé. L’aidant·e et la coordination sont prévenu·es.")
+        )
+
+
+@member_required
+def book(request, public_id):
+    """The member's booking page, reached from their request (R-A1, R-K2): the request's
+    sessions, its quota, and the free slots of the helper who took it."""
+    obj = selectors.request_for_member_booking(request.user, public_id)
+    if request.method == "POST":
+        _book_from(request, obj)
+        return redirect("appointments:book", public_id=obj.public_id)
+    return render(
+        request,
+        "appointments/book.html",
+        {"booking": selectors.booking_page(obj, request.user), "book_form": BookForm()},
+    )
+
+
+# --- Sessions ----------------------------------------------------------------------------------
+
+
+@member_required
+def mine(request):
+    """ "Mes entretiens": the sessions where the person is the member or the helper."""
+    upcoming, past = selectors.sessions_of(request.user)
+    return render(request, "appointments/mine.html", {"upcoming": upcoming, "past": past})
+
+
+@member_required
+def cancel(request, public_id):
+    session = selectors.session_for(request.user, public_id)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = services.cancel_session(
+                session=session, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except AppointmentError as error:
+            _refused(request, error)
+        else:
+            if session.status == SessionStatus.CANCELLED_LATE:
+                messages.warning(
+                    request,
+                    _(
+                        "L’entretien est annulé. Comme il commençait dans moins de 48 heures, "
+                        "il reste dû à l’aidant·e et compte parmi vos entretiens."
+                    ),
+                )
+            else:
+                messages.success(request, _("L’entretien est annulé."))
+        return redirect("appointments:mine")
+    return render(
+        request,
+        "appointments/cancel.html",
+        {"session": session, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _helper_note(request, public_id, action, done_message):
+    session = selectors.session_for(request.user, public_id)
+    try:
+        action(session=session, by=request.user)
+    except AppointmentError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, done_message)
+    return redirect("appointments:mine")
+
+
+@helper_required
+@require_POST
+def no_show(request, public_id):
+    return _helper_note(request, public_id, services.mark_no_show, _("L’absence est notée."))
+
+
+@helper_required
+@require_POST
+def done(request, public_id):
+    return _helper_note(request, public_id, services.mark_done, _("L’entretien est noté tenu."))
+
+
+# --- Coordination ------------------------------------------------------------------------------
+
+
+def _filters(request):
+    status = request.GET.get("etat") or None
+    if status not in SessionStatus.values:
+        status = None
+    try:
+        helper = int(request.GET.get("aidant") or 0) or None
+    except ValueError:
+        helper = None
+    try:
+        day = datetime.date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        day = None
+    return {"status": status, "helper": helper, "day": day}
+
+
+@coordinator_required
+def coordination(request):
+    """Every session, with filters by state, helper and day (R-A6)."""
+    filters = _filters(request)
+    return render(
+        request,
+        "appointments/coordination.html",
+        {
+            "sessions": selectors.coordination_page(
+                request.user, page=request.GET.get("page"), **filters
+            ),
+            "filters": filters,
+            "statuses": SessionStatus.choices,
+            "helpers": selectors.helper_choices(request.user),
+        },
+    )
+
+
+@coordinator_required
+def coord_request(request, public_id):
+    """One request's sessions for the coordination: its quota, extensions granted with their
+    reason (R-A10), and booking for the member (R-A1)."""
+    obj = selectors.request_for_booking(request.user, public_id)
+    extension_form = ExtensionForm(prefix="extension")
+    status = 200
+    if request.method == "POST":
+        if request.POST.get("action") == "extend":
+            extension_form = ExtensionForm(request.POST, prefix="extension")
+            if extension_form.is_valid():
+                try:
+                    services.grant_extra_sessions(
+                        request=obj, by=request.user, **extension_form.cleaned_data
+                    )
+                except AppointmentError as error:
+                    extension_form.add_error(None, error)
+                else:
+                    messages.success(request, _("Les entretiens supplémentaires sont accordés."))
+                    return redirect("appointments:coord_request", public_id=obj.public_id)
+            status = 400
+        else:
+            _book_from(request, obj)
+            return redirect("appointments:coord_request", public_id=obj.public_id)
+    return render(
+        request,
+        "appointments/coord_request.html",
+        {
+            "booking": selectors.booking_page(obj, request.user),
+            "book_form": BookForm(),
+            "extension_form": extension_form,
+            "extensions": selectors.extensions_of(obj),
+        },
+        status=status,
+    )
