@@ -25,6 +25,7 @@ import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -139,7 +140,7 @@ def remove_absence(*, absence, by):
 
 def _lock_helper(helper):
     """Serialise the changes of one helper's slots (overlap checks) on their user row."""
-    type(helper).objects.select_for_update().filter(pk=helper.pk).first()
+    get_user_model().objects.select_for_update().filter(pk=helper.pk).first()
 
 
 # --- Sessions ----------------------------------------------------------------------------------
