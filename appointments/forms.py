@@ -43,3 +43,15 @@ class BookForm(forms.Form):
     remote_details = forms.CharField(
         label=_("Détails de l’appel ou de la visio (facultatif)"), max_length=500, required=False
     )
+
+
+class UrgentForm(forms.Form):
+    """R-P5: a coordinator sets an urgent session at any time, outside the published slots."""
+
+    starts_at = forms.DateTimeField(
+        label=_("Date et heure (heure de Paris)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    remote_details = forms.CharField(
+        label=_("Détails de l’appel ou de la visio (facultatif)"), max_length=500, required=False
+    )

@@ -10,7 +10,8 @@ then. Mail goes through portal.notifications.notify (a fixed sentence and a link
   remove_slot(*, availability, by) -> None
   add_absence(*, helper, starts_on, ends_on, now=None) -> Absence
   remove_absence(*, absence, by) -> None
-  book_session(*, request, starts_at, by, remote_details="", now=None) -> Session
+  book_session(*, request, starts_at, by, remote_details="", outside_slots=False, now=None)
+        -> Session                                 outside_slots: urgent, coordinators (R-P5)
   grant_extra_sessions(*, request, by, extra, reason, now=None) -> QuotaExtension
   cancel_session(*, session, by, reason, now=None) -> Session
   mark_no_show(*, session, by, now=None) -> Session
@@ -37,6 +38,7 @@ from portal.notifications import notify
 from . import permissions, slots
 from .errors import AppointmentError
 from .models import (
+    LIVE_STATUSES,
     Absence,
     Availability,
     QuotaExtension,
@@ -150,14 +152,21 @@ def _session_link(session):
     return reverse("appointments:mine")
 
 
-def book_session(*, request, starts_at, by, remote_details="", now=None):
+def book_session(*, request, starts_at, by, remote_details="", outside_slots=False, now=None):
     """Book one of the free slots of the helper who took the request, within its quota
     (R-A1, R-K2, R-A10). The member books; a coordinator may book for them. The helper and the
-    coordination are told (R-A6), and the member too when someone else booked."""
+    coordination are told (R-A6), and the member too when someone else booked.
+
+    `outside_slots`: an urgent session (R-P5) a coordinator sets at any future time, outside
+    the published slots, provided the helper has no other session then."""
     now = now or timezone.now()
     role = permissions.booking_role(by, request)
     if role is None:
         raise AppointmentError(_("Vous ne pouvez pas réserver pour cette demande."), code="role")
+    if outside_slots and role != permissions.COORDINATOR:
+        raise AppointmentError(
+            _("Seule la coordination fixe un entretien hors des créneaux."), code="role"
+        )
     with transaction.atomic():
         request = lock(request)
         if request.status not in permissions.BOOKABLE_REQUEST_STATES:
@@ -183,9 +192,12 @@ def book_session(*, request, starts_at, by, remote_details="", now=None):
                 code="quota",
             )
         starts_at = _as_moment(starts_at)
-        day = timezone.localtime(starts_at).date()
-        if starts_at not in slots.free_slots(helper, day, day, now=now):
-            raise AppointmentError(NOT_OFFERED, code="not_offered")
+        if outside_slots:
+            _check_urgent_time(helper, starts_at, now)
+        else:
+            day = timezone.localtime(starts_at).date()
+            if starts_at not in slots.free_slots(helper, day, day, now=now):
+                raise AppointmentError(NOT_OFFERED, code="not_offered")
         session = Session(
             request=request,
             helper=helper,
@@ -205,7 +217,7 @@ def book_session(*, request, starts_at, by, remote_details="", now=None):
         notify(
             [helper],
             subject=_("Un entretien a été réservé"),
-            message=_("Un entretien vient d’être réservé sur l’un de vos créneaux."),
+            message=_("Un entretien vient d’être réservé avec vous."),
             link=link,
         )
         if role != permissions.MEMBER and request.requester_id:
@@ -218,11 +230,25 @@ def book_session(*, request, starts_at, by, remote_details="", now=None):
         notify(
             coordinators(exclude=by),
             subject=_("Nouvel entretien réservé"),
-            message=_("Un entretien vient d’être réservé (R-A6)."),
+            message=_("Un entretien vient d’être réservé."),
             link=reverse("appointments:coordination"),
         )
     logger.info("request %s: session %s booked by user %s", request.pk, session.pk, by.pk)
     return session
+
+
+def _check_urgent_time(helper, starts_at, now):
+    if starts_at <= now:
+        raise AppointmentError(_("Ce moment est déjà passé."), code="past")
+    length = slots.duration()
+    taken = Session.objects.filter(
+        helper=helper,
+        status__in=LIVE_STATUSES,
+        starts_at__gt=starts_at - length,
+        starts_at__lt=starts_at + length,
+    )
+    if taken.exists():
+        raise AppointmentError(TAKEN, code="taken")
 
 
 def _as_moment(value):

@@ -23,6 +23,7 @@ from .forms import (
     CancelForm,
     ExtensionForm,
     SingleSlotForm,
+    UrgentForm,
     WeeklySlotForm,
 )
 from .models import SessionStatus
@@ -253,12 +254,26 @@ def coordination(request):
 @coordinator_required
 def coord_request(request, public_id):
     """One request's sessions for the coordination: its quota, extensions granted with their
-    reason (R-A10), and booking for the member (R-A1)."""
+    reason (R-A10), booking for the member (R-A1) and urgent sessions outside the slots (R-P5)."""
     obj = selectors.request_for_booking(request.user, public_id)
     extension_form = ExtensionForm(prefix="extension")
+    urgent_form = UrgentForm(prefix="urgent")
     status = 200
     if request.method == "POST":
-        if request.POST.get("action") == "extend":
+        if request.POST.get("action") == "urgent":
+            urgent_form = UrgentForm(request.POST, prefix="urgent")
+            if urgent_form.is_valid():
+                try:
+                    services.book_session(
+                        request=obj, by=request.user, outside_slots=True, **urgent_form.cleaned_data
+                    )
+                except AppointmentError as error:
+                    urgent_form.add_error(None, error)
+                else:
+                    messages.success(request, _("L’entretien urgent est fixé."))
+                    return redirect("appointments:coord_request", public_id=obj.public_id)
+            status = 400
+        elif request.POST.get("action") == "extend":
             extension_form = ExtensionForm(request.POST, prefix="extension")
             if extension_form.is_valid():
                 try:
@@ -281,6 +296,7 @@ def coord_request(request, public_id):
             "booking": selectors.booking_page(obj, request.user),
             "book_form": BookForm(),
             "extension_form": extension_form,
+            "urgent_form": urgent_form,
             "extensions": selectors.extensions_of(obj),
         },
         status=status,

@@ -203,3 +203,30 @@ def test_the_helper_marks_a_session_done(booked):
     with time_machine.travel(f.at(tuesday, 10)):
         session = services.mark_done(session=session, by=cast.helper)
     assert session.status == SessionStatus.DONE
+
+
+def test_a_coordinator_sets_an_urgent_session_outside_the_slots(booked):
+    cast, request, tuesday = booked
+    moment = f.at(tuesday, 18, 10)
+    with pytest.raises(AppointmentError, match="Seule la coordination"):
+        services.book_session(request=request, starts_at=moment, by=cast.member, outside_slots=True)
+    session = services.book_session(
+        request=request, starts_at=moment, by=cast.coordinator, outside_slots=True
+    )
+    assert session.booked_by == cast.coordinator and session.starts_at == moment
+
+
+def test_an_urgent_session_cannot_overlap_another_session_of_the_helper(booked):
+    cast, request, tuesday = booked
+    f.book(cast, request, f.at(tuesday, 9))
+    with pytest.raises(AppointmentError, match="vient d’être pris"):
+        services.book_session(
+            request=request, starts_at=f.at(tuesday, 9, 30), by=cast.coordinator, outside_slots=True
+        )
+    with pytest.raises(AppointmentError, match="déjà passé"):
+        services.book_session(
+            request=request,
+            starts_at=f.at(tuesday - datetime.timedelta(days=14), 9),
+            by=cast.coordinator,
+            outside_slots=True,
+        )

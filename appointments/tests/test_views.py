@@ -157,3 +157,14 @@ def test_the_coordinations_list_filters_by_state(world, client_for):
     page = client.get(url, {"aidant": cast.helper.pk, "date": str(tuesday)}).content.decode()
     assert page.count('class="session-row"') == 1
     assert kept.status == SessionStatus.BOOKED
+
+
+def test_the_coordination_sets_an_urgent_session_at_a_paris_time(world, client_for):
+    cast, request, tuesday = world
+    client = client_for(cast.coordinator)
+    url = reverse("appointments:coord_request", args=[request.public_id])
+    response = client.post(
+        url, {"action": "urgent", "urgent-starts_at": f"{tuesday.isoformat()}T18:05"}
+    )
+    assert response.status_code == 302
+    assert Session.objects.get().starts_at == f.at(tuesday, 18, 5)
