@@ -9,3 +9,11 @@ class AppointmentsConfig(AppConfig):
     name = "appointments"
     default_auto_field = "django.db.models.BigAutoField"
     verbose_name = _("Entretiens")
+
+    def ready(self):
+        from members import deletion
+
+        from . import jobs  # noqa: F401  (registers the periodic jobs)
+        from .deletion import forget_sessions
+
+        deletion.register(forget_sessions)

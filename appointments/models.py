@@ -139,6 +139,7 @@ class Session(models.Model):
     )
     cancelled_at = models.DateTimeField(_("annulé le"), null=True, blank=True)
     no_show_at = models.DateTimeField(_("absence notée le"), null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["starts_at", "pk"]

@@ -16,6 +16,9 @@ then. Mail goes through portal.notifications.notify (a fixed sentence and a link
   cancel_session(*, session, by, reason, now=None) -> Session
   mark_no_show(*, session, by, now=None) -> Session
   mark_done(*, session, by, now=None) -> Session
+  remind_sessions(*, now=None) -> int          the day before, both sides (worker)
+  forget_person(user, *, now=None) -> None     account deletion: upcoming sessions cancelled,
+                                               slots and absences erased, links cut
 
 A slot is never booked twice: bookings of one request are serialised by its row lock (quota),
 and a unique constraint on (helper, start) among live sessions refuses a second booking of the
@@ -28,6 +31,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -378,3 +382,73 @@ def mark_done(*, session, by, now=None):
         session.save(update_fields=["status"])
     logger.info("session %s: done, noted by user %s", session.pk, by.pk)
     return session
+
+
+# --- The worker and account deletion -------------------------------------------------------------
+
+REMINDER_HOURS = 24
+
+
+def remind_sessions(*, now=None):
+    """The day before: tell the member and the helper of each session starting within the next
+    REMINDER_HOURS, once (a periodic job, appointments.jobs). Returns how many were reminded."""
+    now = now or timezone.now()
+    count = 0
+    with transaction.atomic():
+        due = Session.objects.select_for_update(skip_locked=True).filter(
+            status=SessionStatus.BOOKED,
+            reminded_at__isnull=True,
+            starts_at__gt=now,
+            starts_at__lte=now + timedelta(hours=REMINDER_HOURS),
+        )
+        for session in due:
+            notify(
+                [session.member_id, session.helper_id],
+                subject=_("Rappel : un entretien demain"),
+                message=_("Vous avez un entretien dans les prochaines 24 heures."),
+                link=_session_link(session),
+            )
+            session.reminded_at = now
+            session.save(update_fields=["reminded_at"])
+            count += 1
+    if count:
+        logger.info("appointments: %s sessions reminded", count)
+    return count
+
+
+DELETED_ACCOUNT = _("Compte supprimé.")
+
+
+def forget_person(user, *, now=None):
+    """Account deletion (R-C8): the person's upcoming sessions are cancelled (the other side is
+    told; a member's late cancellation stays due, R-A3), their slots and absences go, and the
+    sessions kept for the helpers' pay no longer point to them as member or actor."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        upcoming = Session.objects.select_for_update().filter(
+            Q(member=user) | Q(helper=user), status=SessionStatus.BOOKED, starts_at__gt=now
+        )
+        late = now + timedelta(hours=settings.APPOINTMENT_LATE_CANCEL_HOURS)
+        for session in upcoming:
+            member_side = session.member_id == user.pk
+            session.status = (
+                SessionStatus.CANCELLED_LATE
+                if member_side and session.starts_at < late
+                else SessionStatus.CANCELLED
+            )
+            session.cancel_reason = str(DELETED_ACCOUNT)
+            session.cancelled_at = now
+            session.save(update_fields=["status", "cancel_reason", "cancelled_at"])
+            notify(
+                [session.helper_id if member_side else session.member_id],
+                subject=_("Un entretien est annulé"),
+                message=_("Un de vos entretiens a été annulé. Le motif est indiqué sur le site."),
+                link=_session_link(session),
+            )
+        Availability.objects.filter(helper=user).delete()
+        Absence.objects.filter(helper=user).delete()
+        Session.objects.filter(member=user).update(member=None)
+        Session.objects.filter(booked_by=user).update(booked_by=None)
+        Session.objects.filter(cancelled_by=user).update(cancelled_by=None)
+        QuotaExtension.objects.filter(granted_by=user).update(granted_by=None)
+    logger.info("appointments: user %s forgotten", user.pk)
