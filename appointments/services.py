@@ -3,7 +3,8 @@
 CONTRACT: each function takes keyword arguments, runs in a transaction, checks the actor's
 right (appointments.permissions) and the current state, locks the rows it changes, and raises
 appointments.errors.AppointmentError with a French message when it refuses; nothing is changed
-then. Mail goes through portal.notifications.notify (a fixed sentence and a link, no name).
+then. Mail goes through portal.notifications.notify (a fixed sentence and a link, no name), by
+way of helprequests' `send`, so that the demo's quiet_notifications block mutes it too.
 
   add_weekly_slot(*, helper, weekday, start_time) -> Availability
   add_single_slot(*, helper, date, start_time, now=None) -> Availability
@@ -37,7 +38,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helprequests.services.common import coordinators, lock, taking_routing
-from portal.notifications import notify
+from helprequests.services.common import send as notify
 
 from . import permissions, slots
 from .errors import AppointmentError
