@@ -140,6 +140,12 @@ def availability_of(helper):
     return weekly, single, absences
 
 
+def too_few_weekly_slots(weekly):
+    """R-A5: fewer weekly slots than APPOINTMENT_MIN_WEEKLY_SLOTS (the number wanted), else 0."""
+    wanted = settings.APPOINTMENT_MIN_WEEKLY_SLOTS
+    return wanted if len(weekly) < wanted else 0
+
+
 @dataclass
 class Day:
     day: date

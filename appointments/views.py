@@ -84,6 +84,7 @@ def availability(request):
             "weekly": weekly,
             "single": single,
             "absences": absences,
+            "slots_wanted": selectors.too_few_weekly_slots(weekly),
             "week": selectors.helper_week(request.user, start),
             "previous_week": start - datetime.timedelta(days=7)
             if start > timezone.localdate()

@@ -168,3 +168,17 @@ def test_the_coordination_sets_an_urgent_session_at_a_paris_time(world, client_f
     )
     assert response.status_code == 302
     assert Session.objects.get().starts_at == f.at(tuesday, 18, 5)
+
+
+def test_a_helper_offering_fewer_than_five_weekly_slots_is_warned(world, client_for):
+    cast, _request, _tuesday = world
+    client = client_for(cast.helper)
+    assert (
+        "en demande au moins 5" in client.get(reverse("appointments:availability")).content.decode()
+    )
+    for weekday in (0, 2, 3, 4):
+        f.weekly(cast.helper, weekday, 11)
+    assert (
+        "en demande au moins"
+        not in client.get(reverse("appointments:availability")).content.decode()
+    )

@@ -381,6 +381,8 @@ TASKS = {
 APPOINTMENT_MINUTES = env.int("APPOINTMENT_MINUTES", default=45)
 APPOINTMENT_LATE_CANCEL_HOURS = env.int("APPOINTMENT_LATE_CANCEL_HOURS", default=48)
 APPOINTMENT_DEFAULT_MAX_SESSIONS = env.int("APPOINTMENT_DEFAULT_MAX_SESSIONS", default=4)
+# R-A5: a helper who offers fewer weekly slots than this is warned on "Mes disponibilités".
+APPOINTMENT_MIN_WEEKLY_SLOTS = env.int("APPOINTMENT_MIN_WEEKLY_SLOTS", default=5)
 # How far ahead the booking page lists a helper's free slots.
 APPOINTMENT_BOOKING_DAYS = env.int("APPOINTMENT_BOOKING_DAYS", default=28)
 
