@@ -1,5 +1,5 @@
 """Demo appointments for `manage.py load_demo`: helpers' weeks of slots and sessions in every
-state on the demo requests a helper has taken.
+state on the demo requests a helper has taken, and a helper's questionnaire filled.
 
 Every helper who took a demo request publishes five weekly slots at varied hours (R-A5). On the
 first such request of the member account, sessions are built through the services at past
@@ -47,7 +47,18 @@ def _sessions(request, member, coordinator):
             request=request, starts_at=moment, by=member, now=moment - timedelta(days=5)
         )
         if ending == "done":
-            services.mark_done(session=session, by=helper, now=moment + timedelta(hours=1))
+            session = services.mark_done(
+                session=session, by=helper, now=moment + timedelta(hours=1)
+            )
+            services.give_feedback(
+                session=session,
+                by=helper,
+                data={
+                    "difficulties": _("La personne hésitait à parler de sa hiérarchie."),
+                    "improvements": _("Proposer la visio dès la prise de rendez-vous."),
+                },
+                now=moment + timedelta(hours=2),
+            )
         elif ending == "no_show":
             services.mark_no_show(session=session, by=helper, now=moment + timedelta(minutes=20))
         else:

@@ -55,3 +55,37 @@ class UrgentForm(forms.Form):
     remote_details = forms.CharField(
         label=_("Détails de l’appel ou de la visio (facultatif)"), max_length=500, required=False
     )
+
+
+class HelperFeedbackForm(forms.Form):
+    """R-A7: the operator's questionnaire after a session."""
+
+    difficulties = forms.CharField(
+        label=_("Difficultés rencontrées"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    improvements = forms.CharField(
+        label=_("Améliorations suggérées"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class MemberFeedbackForm(forms.Form):
+    """R-K13: how the session went, for the coordination only."""
+
+    rating = forms.TypedChoiceField(
+        label=_("Comment s’est passé cet entretien ? (1 : pas bien, 5 : très bien)"),
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Un commentaire (facultatif, lu par la coordination seulement)"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

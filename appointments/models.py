@@ -190,3 +190,46 @@ class QuotaExtension(models.Model):
 
     def __str__(self):
         return f"QuotaExtension {self.pk}"
+
+
+class HelperFeedback(models.Model):
+    """The operator's questionnaire the helper fills after each session held (R-A7)."""
+
+    session = models.OneToOneField(
+        Session, on_delete=models.CASCADE, related_name="helper_feedback"
+    )
+    difficulties = models.TextField(_("difficultés rencontrées"), blank=True)
+    improvements = models.TextField(_("améliorations suggérées"), blank=True)
+    written_at = models.DateTimeField(_("rempli le"))
+
+    class Meta:
+        verbose_name = _("retour de l’aidant·e")
+        verbose_name_plural = _("retours des aidant·es")
+
+    def __str__(self):
+        return f"HelperFeedback {self.pk}"
+
+
+class MemberFeedback(models.Model):
+    """The member's word on a session held (R-K13), read by the coordination only."""
+
+    session = models.OneToOneField(
+        Session, on_delete=models.CASCADE, related_name="member_feedback"
+    )
+    rating = models.PositiveSmallIntegerField(
+        _("appréciation"), choices=[(n, str(n)) for n in range(1, 6)]
+    )
+    comment = models.TextField(_("commentaire"), blank=True)
+    written_at = models.DateTimeField(_("donné le"))
+
+    class Meta:
+        verbose_name = _("retour du membre")
+        verbose_name_plural = _("retours des membres")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rating__gte=1, rating__lte=5), name="rating_from_one_to_five"
+            )
+        ]
+
+    def __str__(self):
+        return f"MemberFeedback {self.pk}"

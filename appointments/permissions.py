@@ -64,3 +64,15 @@ def may_note(role, session, now):
     from .models import SessionStatus
 
     return role == HELPER and session.status == SessionStatus.BOOKED and now >= session.starts_at
+
+
+def feedback_role(user, session):
+    """The member or the helper of the session (R-A7, R-K13); coordinators read, not write."""
+    role = session_role(user, session)
+    return role if role in (MEMBER, HELPER) else None
+
+
+def may_give_feedback(role, session, given):
+    from .models import SessionStatus
+
+    return role in (MEMBER, HELPER) and session.status == SessionStatus.DONE and not given

@@ -30,7 +30,12 @@ from helprequests.services.common import taking_routing
 from members import roles
 
 from . import permissions, slots
-from .models import Absence, Availability, QuotaExtension, Session
+from .models import (
+    Absence,
+    Availability,
+    QuotaExtension,
+    Session,
+)
 from .quotas import quota_of
 
 
@@ -53,16 +58,35 @@ def sessions_of(user, *, now=None):
     now = now or timezone.now()
     rows = list(
         Session.objects.filter(Q(member=user) | Q(helper=user))
-        .select_related("request")
+        .select_related("request", "helper_feedback", "member_feedback")
         .order_by("starts_at", "pk")
     )
     for row in rows:
         row.role = permissions.MEMBER if row.member_id == user.pk else permissions.HELPER
         row.may_cancel = permissions.may_cancel(row.role, row, now)
         row.may_note = permissions.may_note(row.role, row, now)
+        row.may_give_feedback = permissions.may_give_feedback(row.role, row, _given(row))
     upcoming = [row for row in rows if row.ends_at > now]
     past = [row for row in reversed(rows) if row.ends_at <= now]
     return upcoming, past
+
+
+def _given(session):
+    """Whether the viewer's side already gave its feedback (a reverse one-to-one, loaded)."""
+    return hasattr(
+        session, "helper_feedback" if session.role == permissions.HELPER else "member_feedback"
+    )
+
+
+def feedbacks_of(request):
+    """The helpers' questionnaires and the members' word on the request's sessions, for the
+    coordination (R-A7, R-K13)."""
+    return list(
+        Session.objects.filter(request=request)
+        .filter(Q(helper_feedback__isnull=False) | Q(member_feedback__isnull=False))
+        .select_related("helper_feedback", "member_feedback")
+        .order_by("starts_at", "pk")
+    )
 
 
 def session_for(user, public_id):

@@ -17,6 +17,8 @@ way of helprequests' `send`, so that the demo's quiet_notifications block mutes 
   cancel_session(*, session, by, reason, now=None) -> Session
   mark_no_show(*, session, by, now=None) -> Session
   mark_done(*, session, by, now=None) -> Session
+  give_feedback(*, session, by, data, now=None) -> HelperFeedback | MemberFeedback
+                                               once per session and side, after it was held
   remind_sessions(*, now=None) -> int          the day before, both sides (worker)
   forget_person(user, *, now=None) -> None     account deletion: upcoming sessions cancelled,
                                                slots and absences erased, links cut
@@ -46,6 +48,8 @@ from .models import (
     LIVE_STATUSES,
     Absence,
     Availability,
+    HelperFeedback,
+    MemberFeedback,
     QuotaExtension,
     Session,
     SessionStatus,
@@ -383,6 +387,33 @@ def mark_done(*, session, by, now=None):
         session.save(update_fields=["status"])
     logger.info("session %s: done, noted by user %s", session.pk, by.pk)
     return session
+
+
+# --- Feedback ---------------------------------------------------------------------------------
+
+
+def give_feedback(*, session, by, data, now=None):
+    """After a session held, its helper fills the operator's questionnaire (R-A7: difficulties,
+    improvements) and its member may say how it went (R-K13: a rating from 1 to 5, a comment).
+    Once per session and side."""
+    now = now or timezone.now()
+    role = permissions.feedback_role(by, session)
+    if role is None:
+        raise AppointmentError(_("Ce retour ne vous revient pas."), code="role")
+    if session.status != SessionStatus.DONE:
+        raise AppointmentError(_("Un retour se donne sur un entretien tenu."), code="state")
+    model = HelperFeedback if role == permissions.HELPER else MemberFeedback
+    fields = ("difficulties", "improvements") if model is HelperFeedback else ("rating", "comment")
+    values = {name: data.get(name, "") for name in fields}
+    if model is MemberFeedback and values["rating"] not in range(1, 6):
+        raise AppointmentError(_("Choisissez une appréciation de 1 à 5."), code="rating")
+    try:
+        with transaction.atomic():
+            feedback = model.objects.create(session=session, written_at=now, **values)
+    except IntegrityError as error:
+        raise AppointmentError(_("Ce retour est déjà donné."), code="given") from error
+    logger.info("session %s: %s feedback by user %s", session.pk, role, by.pk)
+    return feedback
 
 
 # --- The worker and account deletion -------------------------------------------------------------

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<uuid:public_id>/annuler/", views.cancel, name="cancel"),
     path("<uuid:public_id>/absence/", views.no_show, name="no_show"),
     path("<uuid:public_id>/tenu/", views.done, name="done"),
+    path("<uuid:public_id>/retour/", views.feedback, name="feedback"),
     path("coordination/", views.coordination, name="coordination"),
     path("coordination/demande/<uuid:public_id>/", views.coord_request, name="coord_request"),
 ]

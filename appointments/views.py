@@ -8,6 +8,7 @@ appointments.selectors, narrowed to the viewer.
 import datetime
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,13 +16,15 @@ from django.views.decorators.http import require_POST
 
 from members.permissions import coordinator_required, helper_required, member_required
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .errors import AppointmentError
 from .forms import (
     AbsenceForm,
     BookForm,
     CancelForm,
     ExtensionForm,
+    HelperFeedbackForm,
+    MemberFeedbackForm,
     SingleSlotForm,
     UrgentForm,
     WeeklySlotForm,
@@ -216,6 +219,30 @@ def done(request, public_id):
     return _helper_note(request, public_id, services.mark_done, _("L’entretien est noté tenu."))
 
 
+@member_required
+def feedback(request, public_id):
+    """After a session held: the helper's questionnaire (R-A7) or the member's word (R-K13)."""
+    session = selectors.session_for(request.user, public_id)
+    if session.role not in (permissions.MEMBER, permissions.HELPER):
+        raise Http404
+    form_class = HelperFeedbackForm if session.role == permissions.HELPER else MemberFeedbackForm
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.give_feedback(session=session, by=request.user, data=form.cleaned_data)
+        except AppointmentError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("Merci, votre retour est enregistré."))
+        return redirect("appointments:mine")
+    return render(
+        request,
+        "appointments/feedback.html",
+        {"session": session, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
 # --- Coordination ------------------------------------------------------------------------------
 
 
@@ -299,6 +326,7 @@ def coord_request(request, public_id):
             "extension_form": extension_form,
             "urgent_form": urgent_form,
             "extensions": selectors.extensions_of(obj),
+            "feedbacks": selectors.feedbacks_of(obj),
         },
         status=status,
     )

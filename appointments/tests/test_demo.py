@@ -3,7 +3,13 @@
 import pytest
 from django.core.management import call_command
 
-from appointments.models import Availability, QuotaExtension, Session, SessionStatus
+from appointments.models import (
+    Availability,
+    HelperFeedback,
+    QuotaExtension,
+    Session,
+    SessionStatus,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +24,7 @@ def test_the_demo_has_weeks_of_slots_sessions_in_every_state_and_an_extension(
     assert statuses == set(SessionStatus.values)
     assert Session.objects.get(status=SessionStatus.CANCELLED_LATE).billable
     assert QuotaExtension.objects.count() == 1
+    assert HelperFeedback.objects.count() == 1
 
     counts = (Availability.objects.count(), Session.objects.count())
     with django_capture_on_commit_callbacks(execute=False):

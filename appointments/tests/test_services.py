@@ -230,3 +230,24 @@ def test_an_urgent_session_cannot_overlap_another_session_of_the_helper(booked):
             by=cast.coordinator,
             outside_slots=True,
         )
+
+
+def test_after_a_session_held_each_side_gives_its_feedback_once(booked):
+    cast, request, tuesday = booked
+    session = f.book(cast, request, f.at(tuesday, 9))
+    with pytest.raises(AppointmentError, match="entretien tenu"):
+        services.give_feedback(session=session, by=cast.helper, data={"difficulties": "Aucune"})
+    with time_machine.travel(f.at(tuesday, 10)):
+        session = services.mark_done(session=session, by=cast.helper)
+    helper_side = services.give_feedback(
+        session=session, by=cast.helper, data={"difficulties": "Peu de temps", "improvements": ""}
+    )
+    assert session.helper_feedback == helper_side
+    with pytest.raises(AppointmentError, match="déjà donné"):
+        services.give_feedback(session=session, by=cast.helper, data={"difficulties": "Encore"})
+    with pytest.raises(AppointmentError, match="de 1 à 5"):
+        services.give_feedback(session=session, by=cast.member, data={"rating": 9})
+    services.give_feedback(session=session, by=cast.member, data={"rating": 4, "comment": "Utile"})
+    for other in (cast.coordinator, cast.other_member):
+        with pytest.raises(AppointmentError, match="ne vous revient pas"):
+            services.give_feedback(session=session, by=other, data={"rating": 3})

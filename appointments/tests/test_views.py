@@ -182,3 +182,25 @@ def test_a_helper_offering_fewer_than_five_weekly_slots_is_warned(world, client_
         "en demande au moins"
         not in client.get(reverse("appointments:availability")).content.decode()
     )
+
+
+def test_the_helper_fills_the_questionnaire_the_coordination_reads(world, client_for):
+    cast, request, tuesday = world
+    session = f.book(cast, request, f.at(tuesday, 9))
+    from appointments import services
+
+    with time_machine.travel(f.at(tuesday, 10)):
+        services.mark_done(session=session, by=cast.helper)
+    client = client_for(cast.helper)
+    assert (
+        reverse("appointments:feedback", args=[session.public_id])
+        in client.get(reverse("appointments:mine")).content.decode()
+    )
+    client.post(
+        reverse("appointments:feedback", args=[session.public_id]),
+        {"difficulties": "Sujet lourd", "improvements": "Plus de temps"},
+    )
+    page = client_for(cast.coordinator).get(
+        reverse("appointments:coord_request", args=[request.public_id])
+    )
+    assert "Sujet lourd" in page.content.decode()
