@@ -39,6 +39,7 @@ def _sessions(request, member, coordinator):
         extra=2,
         reason=_("Sujet professionnel : la coordination prolonge l’accompagnement."),
     )
+    services.confirm_terms(request=request, by=member, now=timezone.now() - timedelta(weeks=4))
     helper = taking_routing(request).helper
     created = 0
     for weeks, ending in ((-3, "done"), (-2, "no_show"), (-1, "late")):

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Weekday
+from .models import ContributionKind, Weekday
 
 
 class WeeklySlotForm(forms.Form):
@@ -88,4 +88,20 @@ class MemberFeedbackForm(forms.Form):
         required=False,
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class TermsForm(forms.Form):
+    """R-K3, R-K4: the member confirms the terms and, where asked, chooses a contribution."""
+
+    understood = forms.BooleanField(label=_("J’ai lu et compris ces conditions."), required=True)
+    contribution = forms.ChoiceField(
+        label=_("Ma contribution"),
+        choices=ContributionKind.choices,
+        initial=ContributionKind.NONE,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    amount_eur = forms.IntegerField(
+        label=_("Montant de ma contribution financière (en euros)"), min_value=1, required=False
     )

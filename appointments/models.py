@@ -233,3 +233,42 @@ class MemberFeedback(models.Model):
 
     def __str__(self):
         return f"MemberFeedback {self.pk}"
+
+
+class ContributionKind(models.TextChoices):
+    NONE = "none", _("Pas de contribution")
+    FINANCIAL = "financial", _("Contribution financière")
+    OTHER = "other", _("Contribution non financière")
+
+
+class TermsConfirmation(models.Model):
+    """The member confirmed the terms (nature, money, logistics, confidentiality) before the
+    first session of a request (R-K3), and chose a contribution where the network asks for one
+    (R-K4). Read by the member and the coordination only."""
+
+    request = models.OneToOneField(
+        "helprequests.HelpRequest", on_delete=models.CASCADE, related_name="terms_confirmation"
+    )
+    confirmed_at = models.DateTimeField(_("conditions confirmées le"))
+    contribution = models.CharField(
+        _("contribution"),
+        max_length=12,
+        choices=ContributionKind.choices,
+        default=ContributionKind.NONE,
+    )
+    amount_eur = models.PositiveSmallIntegerField(_("montant (EUR)"), null=True, blank=True)
+    usual_price_eur = models.PositiveSmallIntegerField(_("prix habituel annoncé (EUR)"))
+
+    class Meta:
+        verbose_name = _("conditions confirmées")
+        verbose_name_plural = _("conditions confirmées")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(contribution="financial")
+                | models.Q(amount_eur__gte=1, amount_eur__lte=models.F("usual_price_eur")),
+                name="financial_contribution_from_one_euro_to_the_price",
+            )
+        ]
+
+    def __str__(self):
+        return f"TermsConfirmation {self.pk}"

@@ -35,6 +35,7 @@ from .models import (
     Availability,
     QuotaExtension,
     Session,
+    TermsConfirmation,
 )
 from .quotas import quota_of
 
@@ -114,11 +115,18 @@ class BookingPage:
     quota: object = None
     days: list = field(default_factory=list)
     sessions: list = field(default_factory=list)
+    terms: object = None  # the TermsConfirmation, or None
+
+    @property
+    def needs_terms(self):
+        """R-K3: the member confirms the terms before booking (a coordinator books anyway)."""
+        return self.role == permissions.MEMBER and self.terms is None
 
     @property
     def bookable(self):
         return (
-            self.helper is not None
+            not self.needs_terms
+            and self.helper is not None
             and self.request.status in permissions.BOOKABLE_REQUEST_STATES
             and self.quota.remaining > 0
         )
@@ -133,6 +141,7 @@ def booking_page(request, viewer, *, now=None):
         role=permissions.booking_role(viewer, request),
         quota=quota_of(request),
         sessions=sessions_of_request(request),
+        terms=TermsConfirmation.objects.filter(request=request).first(),
     )
     routing = taking_routing(request)
     if routing is not None:

@@ -13,6 +13,8 @@ way of helprequests' `send`, so that the demo's quiet_notifications block mutes 
   remove_absence(*, absence, by) -> None
   book_session(*, request, starts_at, by, remote_details="", outside_slots=False, now=None)
         -> Session                                 outside_slots: urgent, coordinators (R-P5)
+  confirm_terms(*, request, by, contribution="none", amount_eur=None, now=None)
+        -> TermsConfirmation                   the member, once, before the first session
   grant_extra_sessions(*, request, by, extra, reason, now=None) -> QuotaExtension
   cancel_session(*, session, by, reason, now=None) -> Session
   mark_no_show(*, session, by, now=None) -> Session
@@ -48,11 +50,13 @@ from .models import (
     LIVE_STATUSES,
     Absence,
     Availability,
+    ContributionKind,
     HelperFeedback,
     MemberFeedback,
     QuotaExtension,
     Session,
     SessionStatus,
+    TermsConfirmation,
 )
 from .quotas import quota_of
 
@@ -189,6 +193,10 @@ def book_session(*, request, starts_at, by, remote_details="", outside_slots=Fal
                 _("Aucun·e aidant·e n’a pris cette demande pour l’instant."), code="state"
             )
         helper = routing.helper
+        if role == permissions.MEMBER and not _terms_confirmed(request):
+            raise AppointmentError(
+                _("Lisez et confirmez d’abord les conditions des entretiens."), code="terms"
+            )
         quota = quota_of(request)
         if quota.remaining <= 0:
             raise AppointmentError(
@@ -244,6 +252,45 @@ def book_session(*, request, starts_at, by, remote_details="", outside_slots=Fal
         )
     logger.info("request %s: session %s booked by user %s", request.pk, session.pk, by.pk)
     return session
+
+
+def _terms_confirmed(request):
+    return TermsConfirmation.objects.filter(request=request).exists()
+
+
+def confirm_terms(*, request, by, contribution=ContributionKind.NONE, amount_eur=None, now=None):
+    """The member confirms they understood the terms before the first session (R-K3). Where
+    the network asks for contributions (APPOINTMENT_CONTRIBUTIONS), they were told the usual
+    price and choose: nothing, something other than money, or an amount from 1 EUR up to the
+    price (R-K4). Kept for the member and the coordination only."""
+    if permissions.booking_role(by, request) != permissions.MEMBER:
+        raise AppointmentError(_("Seul·e le membre de la demande confirme les conditions."))
+    price = settings.APPOINTMENT_USUAL_PRICE_EUR
+    if not settings.APPOINTMENT_CONTRIBUTIONS:
+        contribution, amount_eur = ContributionKind.NONE, None
+    if contribution not in ContributionKind.values:
+        raise AppointmentError(_("Choisissez une contribution."), code="contribution")
+    if contribution == ContributionKind.FINANCIAL:
+        if not isinstance(amount_eur, int) or not 1 <= amount_eur <= price:
+            raise AppointmentError(
+                _("Une contribution financière va de 1 € à %(price)s €.") % {"price": price},
+                code="amount",
+            )
+    else:
+        amount_eur = None
+    try:
+        with transaction.atomic():
+            confirmation = TermsConfirmation.objects.create(
+                request=request,
+                confirmed_at=now or timezone.now(),
+                contribution=contribution,
+                amount_eur=amount_eur,
+                usual_price_eur=price,
+            )
+    except IntegrityError as error:
+        raise AppointmentError(_("Les conditions sont déjà confirmées."), code="given") from error
+    logger.info("request %s: terms confirmed", request.pk)
+    return confirmation
 
 
 def _check_urgent_time(helper, starts_at, now):

@@ -7,6 +7,7 @@ appointments.selectors, narrowed to the viewer.
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -26,6 +27,7 @@ from .forms import (
     HelperFeedbackForm,
     MemberFeedbackForm,
     SingleSlotForm,
+    TermsForm,
     UrgentForm,
     WeeklySlotForm,
 )
@@ -34,6 +36,20 @@ from .models import SessionStatus
 
 def _refused(request, error):
     messages.error(request, " ".join(str(message) for message in error.messages))
+
+
+def _acted(request, form, action, done):
+    """Run `action(data)` on a valid form: True once it went through (with the message `done`);
+    otherwise the refusal is shown on the form and nothing changed."""
+    if not form.is_valid():
+        return False
+    try:
+        action(form.cleaned_data)
+    except AppointmentError as error:
+        form.add_error(None, error)
+        return False
+    messages.success(request, done)
+    return True
 
 
 # --- Helpers: availability ---------------------------------------------------------------------
@@ -68,14 +84,10 @@ def availability(request):
         kind = request.POST.get("kind")
         if kind in AVAILABILITY_FORMS:
             form = forms[kind] = AVAILABILITY_FORMS[kind](request.POST, prefix=kind)
-            if form.is_valid():
-                try:
-                    _add(kind, request.user, form.cleaned_data)
-                except AppointmentError as error:
-                    form.add_error(None, error)
-                else:
-                    messages.success(request, _("C’est enregistré."))
-                    return redirect("appointments:availability")
+            if _acted(
+                request, form, lambda data: _add(kind, request.user, data), _("C’est enregistré.")
+            ):
+                return redirect("appointments:availability")
         status = 400
     start = _week_start(request)
     weekly, single, absences = selectors.availability_of(request.user)
@@ -145,13 +157,37 @@ def book(request, public_id):
     """The member's booking page, reached from their request (R-A1, R-K2): the request's
     sessions, its quota, and the free slots of the helper who took it."""
     obj = selectors.request_for_member_booking(request.user, public_id)
-    if request.method == "POST":
+    terms_form = TermsForm(prefix="terms")
+    status = 200
+    if request.method == "POST" and request.POST.get("action") == "terms":
+        terms_form = TermsForm(request.POST, prefix="terms")
+        if _acted(
+            request,
+            terms_form,
+            lambda data: services.confirm_terms(
+                request=obj,
+                by=request.user,
+                contribution=data["contribution"] or "none",
+                amount_eur=data["amount_eur"],
+            ),
+            _("Merci. Vous pouvez maintenant choisir un créneau."),
+        ):
+            return redirect("appointments:book", public_id=obj.public_id)
+        status = 400
+    elif request.method == "POST":
         _book_from(request, obj)
         return redirect("appointments:book", public_id=obj.public_id)
     return render(
         request,
         "appointments/book.html",
-        {"booking": selectors.booking_page(obj, request.user), "book_form": BookForm()},
+        {
+            "booking": selectors.booking_page(obj, request.user),
+            "book_form": BookForm(),
+            "terms_form": terms_form,
+            "contributions": settings.APPOINTMENT_CONTRIBUTIONS,
+            "usual_price": settings.APPOINTMENT_USUAL_PRICE_EUR,
+        },
+        status=status,
     )
 
 
@@ -290,29 +326,25 @@ def coord_request(request, public_id):
     if request.method == "POST":
         if request.POST.get("action") == "urgent":
             urgent_form = UrgentForm(request.POST, prefix="urgent")
-            if urgent_form.is_valid():
-                try:
-                    services.book_session(
-                        request=obj, by=request.user, outside_slots=True, **urgent_form.cleaned_data
-                    )
-                except AppointmentError as error:
-                    urgent_form.add_error(None, error)
-                else:
-                    messages.success(request, _("L’entretien urgent est fixé."))
-                    return redirect("appointments:coord_request", public_id=obj.public_id)
+            if _acted(
+                request,
+                urgent_form,
+                lambda data: services.book_session(
+                    request=obj, by=request.user, outside_slots=True, **data
+                ),
+                _("L’entretien urgent est fixé."),
+            ):
+                return redirect("appointments:coord_request", public_id=obj.public_id)
             status = 400
         elif request.POST.get("action") == "extend":
             extension_form = ExtensionForm(request.POST, prefix="extension")
-            if extension_form.is_valid():
-                try:
-                    services.grant_extra_sessions(
-                        request=obj, by=request.user, **extension_form.cleaned_data
-                    )
-                except AppointmentError as error:
-                    extension_form.add_error(None, error)
-                else:
-                    messages.success(request, _("Les entretiens supplémentaires sont accordés."))
-                    return redirect("appointments:coord_request", public_id=obj.public_id)
+            if _acted(
+                request,
+                extension_form,
+                lambda data: services.grant_extra_sessions(request=obj, by=request.user, **data),
+                _("Les entretiens supplémentaires sont accordés."),
+            ):
+                return redirect("appointments:coord_request", public_id=obj.public_id)
             status = 400
         else:
             _book_from(request, obj)

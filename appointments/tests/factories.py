@@ -16,7 +16,9 @@ PARIS = ZoneInfo("Europe/Paris")
 def taken(**kwargs):
     """(cast, request): a request in state "taken" by `cast.helper`."""
     cast = Cast.create(**kwargs)
-    return cast, cast.request_in(Status.TAKEN)
+    request = cast.request_in(Status.TAKEN)
+    services.confirm_terms(request=request, by=cast.member)
+    return cast, request
 
 
 def next_weekday(weekday, *, after=None, weeks=1):

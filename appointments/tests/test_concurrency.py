@@ -9,6 +9,7 @@ PostgreSQL, as CI does.
 import pytest
 from django.db import connection
 
+from appointments import services
 from appointments.errors import AppointmentError
 from appointments.models import Session
 from helprequests.models import HelpRequest
@@ -31,6 +32,7 @@ def test_two_requests_booking_the_same_slot_at_once_make_one_session():
     for step in ("acknowledge", "accept", "route", "accept_routing"):
         cast.step(second, step)
     second = HelpRequest.objects.get(pk=second.pk)
+    services.confirm_terms(request=second, by=cast.member)
     f.weekly(cast.helper, 1, 9)
     moment = f.at(f.next_weekday(1), 9)
 

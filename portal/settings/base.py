@@ -381,6 +381,10 @@ TASKS = {
 APPOINTMENT_MINUTES = env.int("APPOINTMENT_MINUTES", default=45)
 APPOINTMENT_LATE_CANCEL_HOURS = env.int("APPOINTMENT_LATE_CANCEL_HOURS", default=48)
 APPOINTMENT_DEFAULT_MAX_SESSIONS = env.int("APPOINTMENT_DEFAULT_MAX_SESSIONS", default=4)
+# R-K3, R-K4: before the first session the member confirms the terms; where the network asks
+# for contributions, they are told the usual price and choose a contribution (1 EUR up to it).
+APPOINTMENT_CONTRIBUTIONS = env.bool("APPOINTMENT_CONTRIBUTIONS", default=False)
+APPOINTMENT_USUAL_PRICE_EUR = env.int("APPOINTMENT_USUAL_PRICE_EUR", default=60)
 # R-A5: a helper who offers fewer weekly slots than this is warned on "Mes disponibilités".
 APPOINTMENT_MIN_WEEKLY_SLOTS = env.int("APPOINTMENT_MIN_WEEKLY_SLOTS", default=5)
 # How far ahead the booking page lists a helper's free slots.
