@@ -23,10 +23,13 @@ def world():
     return cast, request, f.next_weekday(1)
 
 
-def test_the_request_page_leads_to_the_booking_page(world, client_for):
-    cast, request, _tuesday = world
+def test_the_request_page_shows_its_sessions_and_leads_to_the_booking_page(world, client_for):
+    cast, request, tuesday = world
+    f.book(cast, request, f.at(tuesday, 9))
     response = client_for(cast.member).get(reverse("helprequests:detail", args=[request.public_id]))
-    assert reverse("appointments:book", args=[request.public_id]) in response.content.decode()
+    page = response.content.decode()
+    assert reverse("appointments:book", args=[request.public_id]) in page
+    assert "Réservé" in page
 
 
 def test_the_member_books_a_slot_in_one_click(world, client_for):
