@@ -98,6 +98,11 @@ class SessionStatus(models.TextChoices):
     NO_SHOW = "no_show", _("Absence du membre")
 
 
+class NextStep(models.TextChoices):
+    FOLLOW_UP = "follow_up", _("Un nouvel entretien")
+    OTHER_HELPER = "other_helper", _("Un·e autre aidant·e")
+
+
 # The statuses that hold the helper's slot: no second session may start at the same time.
 LIVE_STATUSES = (SessionStatus.BOOKED, SessionStatus.DONE, SessionStatus.NO_SHOW)
 # The statuses that use one of the request's sessions (R-A3: a late cancellation is paid).
@@ -140,6 +145,11 @@ class Session(models.Model):
     cancelled_at = models.DateTimeField(_("annulé le"), null=True, blank=True)
     no_show_at = models.DateTimeField(_("absence notée le"), null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # R-A10: after the session, the helper proposes another session or another helper.
+    next_step = models.CharField(
+        _("suite proposée"), max_length=16, choices=NextStep.choices, blank=True
+    )
+    next_step_at = models.DateTimeField(_("suite proposée le"), null=True, blank=True)
 
     class Meta:
         ordering = ["starts_at", "pk"]

@@ -76,3 +76,10 @@ def may_give_feedback(role, session, given):
     from .models import SessionStatus
 
     return role in (MEMBER, HELPER) and session.status == SessionStatus.DONE and not given
+
+
+def may_propose(role, session):
+    """R-A10: the helper, after a session held, once."""
+    from .models import SessionStatus
+
+    return role == HELPER and session.status == SessionStatus.DONE and not session.next_step

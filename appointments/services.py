@@ -21,6 +21,8 @@ way of helprequests' `send`, so that the demo's quiet_notifications block mutes 
   mark_done(*, session, by, now=None) -> Session
   give_feedback(*, session, by, data, now=None) -> HelperFeedback | MemberFeedback
                                                once per session and side, after it was held
+  propose_next_step(*, session, by, step, now=None) -> Session
+                                               the helper, after a session held (R-A10)
   remind_sessions(*, now=None) -> int          the day before, both sides (worker)
   forget_person(user, *, now=None) -> None     account deletion: upcoming sessions cancelled,
                                                slots and absences erased, links cut
@@ -53,6 +55,7 @@ from .models import (
     ContributionKind,
     HelperFeedback,
     MemberFeedback,
+    NextStep,
     QuotaExtension,
     Session,
     SessionStatus,
@@ -433,6 +436,54 @@ def mark_done(*, session, by, now=None):
         session.status = SessionStatus.DONE
         session.save(update_fields=["status"])
     logger.info("session %s: done, noted by user %s", session.pk, by.pk)
+    return session
+
+
+def propose_next_step(*, session, by, step, now=None):
+    """After a session held, its helper proposes another session (the member is told and books
+    it; the coordination too when the quota is used up, R-A10) or another helper (the
+    coordination is told and routes the request)."""
+    now = now or timezone.now()
+    if step not in NextStep.values:
+        raise AppointmentError(_("Choisissez une suite."), code="step")
+    with transaction.atomic():
+        session = _lock_session(session)
+        if not permissions.may_propose(permissions.session_role(by, session), session):
+            raise AppointmentError(
+                _("Seul·e l’aidant·e propose une suite, une fois, après un entretien tenu."),
+                code="role",
+            )
+        session.next_step, session.next_step_at = step, now
+        session.save(update_fields=["next_step", "next_step_at"])
+        request = session.request
+        coordination = reverse("helprequests:coord_detail", args=[request.public_id])
+        if step == NextStep.FOLLOW_UP:
+            notify(
+                [session.member_id],
+                subject=_("Votre aidant·e vous propose un nouvel entretien"),
+                message=_(
+                    "Votre aidant·e vous propose un nouvel entretien : réservez-le sur le site."
+                ),
+                link=reverse("appointments:book", args=[request.public_id]),
+            )
+            if quota_of(request).remaining == 0:
+                notify(
+                    coordinators(),
+                    subject=_("Entretiens supplémentaires demandés"),
+                    message=_(
+                        "Un·e aidant·e propose un nouvel entretien sur une demande dont les "
+                        "entretiens prévus sont tous utilisés."
+                    ),
+                    link=coordination,
+                )
+        else:
+            notify(
+                coordinators(),
+                subject=_("Un·e autre aidant·e est proposé·e"),
+                message=_("Un·e aidant·e propose qu’un·e autre aidant·e prenne le relais."),
+                link=coordination,
+            )
+    logger.info("session %s: %s proposed by user %s", session.pk, step, by.pk)
     return session
 
 

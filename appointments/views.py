@@ -255,6 +255,20 @@ def done(request, public_id):
     return _helper_note(request, public_id, services.mark_done, _("L’entretien est noté tenu."))
 
 
+@helper_required
+@require_POST
+def propose(request, public_id):
+    """R-A10: after a session held, the helper proposes another session or another helper."""
+    session = selectors.session_for(request.user, public_id)
+    try:
+        services.propose_next_step(session=session, by=request.user, step=request.POST.get("step"))
+    except AppointmentError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("C’est transmis."))
+    return redirect("appointments:mine")
+
+
 @member_required
 def feedback(request, public_id):
     """After a session held: the helper's questionnaire (R-A7) or the member's word (R-K13)."""

@@ -251,3 +251,26 @@ def test_after_a_session_held_each_side_gives_its_feedback_once(booked):
     for other in (cast.coordinator, cast.other_member):
         with pytest.raises(AppointmentError, match="ne vous revient pas"):
             services.give_feedback(session=session, by=other, data={"rating": 3})
+
+
+def test_after_a_session_held_the_helper_proposes_a_next_step_once(
+    booked, mailbox, django_capture_on_commit_callbacks
+):
+    cast, request, tuesday = booked
+    cast.organisation.max_sessions_per_person = 1
+    cast.organisation.save()
+    request.refresh_from_db()
+    session = f.book(cast, request, f.at(tuesday, 9))
+    with pytest.raises(AppointmentError, match="après un entretien tenu"):
+        services.propose_next_step(session=session, by=cast.helper, step="follow_up")
+    with time_machine.travel(f.at(tuesday, 10)):
+        session = services.mark_done(session=session, by=cast.helper)
+    with pytest.raises(AppointmentError, match="Seul·e l’aidant·e"):
+        services.propose_next_step(session=session, by=cast.member, step="follow_up")
+    with django_capture_on_commit_callbacks(execute=True):
+        session = services.propose_next_step(session=session, by=cast.helper, step="follow_up")
+    assert session.next_step == "follow_up"
+    recipients = {message["To"] for message in mailbox}
+    assert {cast.member.email, cast.coordinator.email} <= recipients  # quota used up: both told
+    with pytest.raises(AppointmentError):
+        services.propose_next_step(session=session, by=cast.helper, step="other_helper")
