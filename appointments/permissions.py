@@ -83,3 +83,8 @@ def may_propose(role, session):
     from .models import SessionStatus
 
     return role == HELPER and session.status == SessionStatus.DONE and not session.next_step
+
+
+def may_set_remote_details(role, session, now):
+    """R-K9: the helper (or a coordinator) gives the call or video details of a coming session."""
+    return role in (HELPER, COORDINATOR) and may_cancel(role, session, now)

@@ -68,6 +68,7 @@ def sessions_of(user, *, now=None):
         row.may_note = permissions.may_note(row.role, row, now)
         row.may_give_feedback = permissions.may_give_feedback(row.role, row, _given(row))
         row.may_propose = permissions.may_propose(row.role, row)
+        row.may_set_remote = permissions.may_set_remote_details(row.role, row, now)
     upcoming = [row for row in rows if row.ends_at > now]
     past = [row for row in reversed(rows) if row.ends_at <= now]
     return upcoming, past

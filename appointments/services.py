@@ -21,6 +21,8 @@ way of helprequests' `send`, so that the demo's quiet_notifications block mutes 
   mark_done(*, session, by, now=None) -> Session
   give_feedback(*, session, by, data, now=None) -> HelperFeedback | MemberFeedback
                                                once per session and side, after it was held
+  set_remote_details(*, session, by, details, now=None) -> Session   the helper or a
+                                               coordinator, before the session (R-K9)
   propose_next_step(*, session, by, step, now=None) -> Session
                                                the helper, after a session held (R-A10)
   remind_sessions(*, now=None) -> int          the day before, both sides (worker)
@@ -436,6 +438,34 @@ def mark_done(*, session, by, now=None):
         session.status = SessionStatus.DONE
         session.save(update_fields=["status"])
     logger.info("session %s: done, noted by user %s", session.pk, by.pk)
+    return session
+
+
+def set_remote_details(*, session, by, details, now=None):
+    """The call or video details of a coming session (R-K9: remote meetings are favoured), set
+    by its helper or a coordinator; the member is told that they changed, not what they are."""
+    now = now or timezone.now()
+    details = (details or "").strip()
+    if len(details) > 500:
+        raise AppointmentError(_("Ces détails sont trop longs (500 caractères au plus)."))
+    with transaction.atomic():
+        session = _lock_session(session)
+        if not permissions.may_set_remote_details(
+            permissions.session_role(by, session), session, now
+        ):
+            raise AppointmentError(
+                _("Seul·e l’aidant·e ou la coordination indique ces détails, avant l’entretien."),
+                code="role",
+            )
+        session.remote_details = details
+        session.save(update_fields=["remote_details"])
+        notify(
+            [session.member_id],
+            subject=_("Votre entretien : détails de l’appel"),
+            message=_("Les détails de l’appel ou de la visio de votre entretien sont sur le site."),
+            link=_session_link(session),
+        )
+    logger.info("session %s: remote details set by user %s", session.pk, by.pk)
     return session
 
 

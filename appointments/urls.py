@@ -16,6 +16,7 @@ urlpatterns = [
     path("<uuid:public_id>/tenu/", views.done, name="done"),
     path("<uuid:public_id>/retour/", views.feedback, name="feedback"),
     path("<uuid:public_id>/suite/", views.propose, name="propose"),
+    path("<uuid:public_id>/appel/", views.remote_details, name="remote_details"),
     path("coordination/", views.coordination, name="coordination"),
     path("coordination/demande/<uuid:public_id>/", views.coord_request, name="coord_request"),
 ]

@@ -255,6 +255,22 @@ def done(request, public_id):
     return _helper_note(request, public_id, services.mark_done, _("L’entretien est noté tenu."))
 
 
+@member_required
+@require_POST
+def remote_details(request, public_id):
+    """R-K9: the helper (or a coordinator) gives the call or video details of a session."""
+    session = selectors.session_for(request.user, public_id)
+    try:
+        services.set_remote_details(
+            session=session, by=request.user, details=request.POST.get("remote_details", "")
+        )
+    except AppointmentError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Les détails sont enregistrés ; le membre est prévenu."))
+    return redirect("appointments:mine")
+
+
 @helper_required
 @require_POST
 def propose(request, public_id):

@@ -107,6 +107,11 @@ MATRIX = {
     "no_show": ("post", lambda w: [w.session.public_id], helpers(ANYWHERE)),
     "done": ("post", lambda w: [w.session.public_id], helpers(ANYWHERE)),
     "propose": ("post", lambda w: [w.session.public_id], helpers(ANYWHERE)),
+    "remote_details": (
+        "post",
+        lambda w: [w.session.public_id],
+        own(ANYWHERE, {"member", "helper", "coordinator"}),
+    ),
     "feedback": ("get", lambda w: [w.session.public_id], own(OK, {"member", "helper"})),
     "coordination": ("get", lambda w: [], coordination(OK)),
     "coord_request": ("get", lambda w: [w.request.public_id], coordination(OK)),

@@ -207,3 +207,15 @@ def test_the_helper_fills_the_questionnaire_the_coordination_reads(world, client
         reverse("appointments:coord_request", args=[request.public_id])
     )
     assert "Sujet lourd" in page.content.decode()
+
+
+def test_the_helper_gives_the_video_details_the_member_then_reads(world, client_for):
+    cast, request, tuesday = world
+    session = f.book(cast, request, f.at(tuesday, 9))
+    url = reverse("appointments:remote_details", args=[session.public_id])
+    client_for(cast.member).post(url, {"remote_details": "https://example.org/piege"})
+    session.refresh_from_db()
+    assert session.remote_details == ""
+    client_for(cast.helper).post(url, {"remote_details": "https://visio.example.org/abc"})
+    page = client_for(cast.member).get(reverse("appointments:mine")).content.decode()
+    assert "https://visio.example.org/abc" in page
