@@ -27,6 +27,7 @@ urlpatterns = [
     path("forum/", include("forum.urls")),
     path("demandes/", include("helprequests.urls")),
     path("inscriptions/", include("events.urls")),
+    path("entretiens/", include("appointments.urls")),
     path("sondages-resultats/", include("surveys.urls")),
     path("recherche/", home_views.search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"),

@@ -39,3 +39,21 @@ def race(*actions, refused):
     for thread in threads:
         thread.join(timeout=60)
     return results
+
+
+class Redirect:
+    """An expected 302 in a role × URL matrix: to the page named `url_name` (its query string
+    aside), or anywhere when `url_name` is None."""
+
+    def __init__(self, url_name, *args):
+        from django.urls import reverse
+
+        self.url = reverse(url_name, args=args) if url_name else None
+
+    def matches(self, response):
+        return response.status_code == 302 and (
+            self.url is None or response["Location"].split("?")[0] == self.url
+        )
+
+    def __repr__(self):
+        return f"302 -> {self.url}"

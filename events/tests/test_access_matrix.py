@@ -15,7 +15,7 @@ from django.utils import timezone
 from events import services
 from events.models import Registration
 from members.tests import factories as people
-from tests.routes import url_names
+from tests.routes import Redirect, url_names
 
 from . import factories as f
 
@@ -23,19 +23,6 @@ pytestmark = pytest.mark.django_db
 
 ROLES = ("anonymous", "member", "helper", "coordinator", "moderator", "editor", "without_role")
 OK, FORBIDDEN, NOT_FOUND = 200, 403, 404
-
-
-class Redirect:
-    def __init__(self, url_name, *args):
-        self.url = reverse(url_name, args=args) if url_name else None
-
-    def matches(self, response):
-        return response.status_code == 302 and (
-            self.url is None or response["Location"].split("?")[0] == self.url
-        )
-
-    def __repr__(self):
-        return f"302 -> {self.url}"
 
 
 LOGIN = Redirect("account_login")

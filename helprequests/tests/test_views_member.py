@@ -613,5 +613,5 @@ def test_the_request_page_runs_a_fixed_number_of_queries(
 # page), the questionnaire answer, supervision shares, history, delays, routings (twice:
 # consents, then the thread's labels), offers, messages with their attachments, and what
 # base.html reads.
-# The membership gate adds two reads.
-DETAIL_QUERIES = 22
+# The membership gate adds two reads; the request's sessions (appointments) one.
+DETAIL_QUERIES = 23

@@ -4,7 +4,16 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from portal.access import AUDIENCES, LIBRARY_ROUTES
 
-OUR_APPS = ("portal.", "home.", "members.", "forum.", "helprequests.", "events.", "surveys.")
+OUR_APPS = (
+    "portal.",
+    "home.",
+    "members.",
+    "forum.",
+    "helprequests.",
+    "events.",
+    "appointments.",
+    "surveys.",
+)
 
 
 def walk_patterns(patterns, prefix=""):

@@ -22,6 +22,7 @@ DEMO_MODULES = [
     "forum.moderation.demo",
     "helprequests.demo",
     "events.demo",
+    "appointments.demo",
     "surveys.demo",
 ]
 

@@ -1,0 +1,107 @@
+"""Forms of appointments: they only read what was typed; the services decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import ContributionKind, Weekday
+
+
+class WeeklySlotForm(forms.Form):
+    weekday = forms.TypedChoiceField(label=_("Jour"), choices=Weekday.choices, coerce=int)
+    start_time = forms.TimeField(
+        label=_("Heure de début"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+
+
+class SingleSlotForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_time = forms.TimeField(
+        label=_("Heure de début"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+
+
+class AbsenceForm(forms.Form):
+    starts_on = forms.DateField(label=_("Du"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("Au"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motif de l’annulation"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ExtensionForm(forms.Form):
+    extra = forms.IntegerField(label=_("Entretiens supplémentaires"), min_value=1, max_value=10)
+    reason = forms.CharField(
+        label=_("Motif (conservé)"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class BookForm(forms.Form):
+    starts_at = forms.CharField(widget=forms.HiddenInput)
+    remote_details = forms.CharField(
+        label=_("Détails de l’appel ou de la visio (facultatif)"), max_length=500, required=False
+    )
+
+
+class UrgentForm(forms.Form):
+    """R-P5: a coordinator sets an urgent session at any time, outside the published slots."""
+
+    starts_at = forms.DateTimeField(
+        label=_("Date et heure (heure de Paris)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    remote_details = forms.CharField(
+        label=_("Détails de l’appel ou de la visio (facultatif)"), max_length=500, required=False
+    )
+
+
+class HelperFeedbackForm(forms.Form):
+    """R-A7: the operator's questionnaire after a session."""
+
+    difficulties = forms.CharField(
+        label=_("Difficultés rencontrées"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    improvements = forms.CharField(
+        label=_("Améliorations suggérées"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class MemberFeedbackForm(forms.Form):
+    """R-K13: how the session went, for the coordination only."""
+
+    rating = forms.TypedChoiceField(
+        label=_("Comment s’est passé cet entretien ? (1 : pas bien, 5 : très bien)"),
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Un commentaire (facultatif, lu par la coordination seulement)"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class TermsForm(forms.Form):
+    """R-K3, R-K4: the member confirms the terms and, where asked, chooses a contribution."""
+
+    understood = forms.BooleanField(label=_("J’ai lu et compris ces conditions."), required=True)
+    contribution = forms.ChoiceField(
+        label=_("Ma contribution"),
+        choices=ContributionKind.choices,
+        initial=ContributionKind.NONE,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    amount_eur = forms.IntegerField(
+        label=_("Montant de ma contribution financière (en euros)"), min_value=1, required=False
+    )

@@ -1,0 +1,90 @@
+"""Who may do what with availability and sessions, in one place the services and pages ask.
+
+helper of a slot       the helper themself publishes and removes their slots and absences
+booking                the request's member (guardian view_helprequest) or a coordinator,
+                       once a helper has taken the request (guardian take_part)
+cancelling             the session's member, its helper or a coordinator
+no-show, done          the session's helper, once it has started
+quota extension        coordinators (R-A10)
+"""
+
+from helprequests import access
+from helprequests import permissions as request_permissions
+from members import roles
+
+MEMBER = request_permissions.MEMBER
+HELPER = request_permissions.HELPER
+COORDINATOR = request_permissions.COORDINATOR
+
+# A session is booked while a helper works on the request (taken or in progress).
+BOOKABLE_REQUEST_STATES = request_permissions.WORKING
+
+
+def is_coordinator(user):
+    return user is not None and user.is_authenticated and roles.has_role(user, roles.COORDINATORS)
+
+
+def is_helper(user):
+    return user is not None and user.is_authenticated and roles.has_role(user, roles.HELPERS)
+
+
+def booking_role(user, request):
+    """MEMBER when `user` is the request's member, COORDINATOR for the coordination, else None."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    if access.VIEW_REQUEST in access.held(user, request):
+        return MEMBER
+    if is_coordinator(user):
+        return COORDINATOR
+    return None
+
+
+def session_role(user, session):
+    """How `user` stands to a session: its member, its helper, a coordinator, or None."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    if session.member_id == user.pk:
+        return MEMBER
+    if session.helper_id == user.pk:
+        return HELPER
+    if is_coordinator(user):
+        return COORDINATOR
+    return None
+
+
+def may_cancel(role, session, now):
+    """Anyone of the session (member, helper, coordinator) until it starts (R-A3)."""
+    from .models import SessionStatus
+
+    return role is not None and session.status == SessionStatus.BOOKED and now < session.starts_at
+
+
+def may_note(role, session, now):
+    """The helper notes a session held or missed once it has started."""
+    from .models import SessionStatus
+
+    return role == HELPER and session.status == SessionStatus.BOOKED and now >= session.starts_at
+
+
+def feedback_role(user, session):
+    """The member or the helper of the session (R-A7, R-K13); coordinators read, not write."""
+    role = session_role(user, session)
+    return role if role in (MEMBER, HELPER) else None
+
+
+def may_give_feedback(role, session, given):
+    from .models import SessionStatus
+
+    return role in (MEMBER, HELPER) and session.status == SessionStatus.DONE and not given
+
+
+def may_propose(role, session):
+    """R-A10: the helper, after a session held, once."""
+    from .models import SessionStatus
+
+    return role == HELPER and session.status == SessionStatus.DONE and not session.next_step
+
+
+def may_set_remote_details(role, session, now):
+    """R-K9: the helper (or a coordinator) gives the call or video details of a coming session."""
+    return role in (HELPER, COORDINATOR) and may_cancel(role, session, now)

@@ -1,0 +1,288 @@
+"""What each viewer may see of availability and sessions (STYLE.md: reads for a viewer).
+
+sessions_of(user) -> (upcoming, past)           the sessions where the user is the member or
+      the helper, each with `.role` ("member" | "helper")
+session_for(user, public_id) -> Session         Http404 unless the user is its member, its
+      helper or a coordinator
+request_for_booking(user, public_id) -> HelpRequest   the member's own request (guardian), or
+      any request for a coordinator; Http404 otherwise
+booking_page(request, viewer, *, now=None) -> BookingPage   the helper who took it (as the
+      request's presenter names them), the quota and the free slots of the coming weeks
+helper_week(helper, start) -> list[Day]         seven days of the helper's slots and sessions
+availability_of(helper) -> (weekly, single, absences)
+sessions_for_coordination(*, status=None, helper=None, day=None) -> QuerySet[Session]
+helpers_with_sessions() -> list[User]           for the coordination's filter
+sessions_of_request(request) / extensions_of(request)
+"""
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from helprequests import selectors as request_selectors
+from helprequests.services.common import taking_routing
+from members import roles
+
+from . import permissions, slots
+from .models import (
+    Absence,
+    Availability,
+    QuotaExtension,
+    Session,
+    TermsConfirmation,
+)
+from .quotas import quota_of
+
+
+def _uuid_or_404(value):
+    try:
+        return uuid.UUID(str(value))
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+def _with_people(queryset):
+    return queryset.select_related("request", "helper__profile", "member__profile")
+
+
+# --- Members and helpers -----------------------------------------------------------------------
+
+
+def sessions_of(user, *, now=None):
+    """The user's sessions as member or helper: upcoming (soonest first) and past (latest first)."""
+    now = now or timezone.now()
+    rows = list(
+        Session.objects.filter(Q(member=user) | Q(helper=user))
+        .select_related("request", "helper_feedback", "member_feedback")
+        .order_by("starts_at", "pk")
+    )
+    for row in rows:
+        row.role = permissions.MEMBER if row.member_id == user.pk else permissions.HELPER
+        row.may_cancel = permissions.may_cancel(row.role, row, now)
+        row.may_note = permissions.may_note(row.role, row, now)
+        row.may_give_feedback = permissions.may_give_feedback(row.role, row, _given(row))
+        row.may_propose = permissions.may_propose(row.role, row)
+        row.may_set_remote = permissions.may_set_remote_details(row.role, row, now)
+    upcoming = [row for row in rows if row.ends_at > now]
+    past = [row for row in reversed(rows) if row.ends_at <= now]
+    return upcoming, past
+
+
+def _given(session):
+    """Whether the viewer's side already gave its feedback (a reverse one-to-one, loaded)."""
+    return hasattr(
+        session, "helper_feedback" if session.role == permissions.HELPER else "member_feedback"
+    )
+
+
+def feedbacks_of(request):
+    """The helpers' questionnaires and the members' word on the request's sessions, for the
+    coordination (R-A7, R-K13)."""
+    return list(
+        Session.objects.filter(request=request)
+        .filter(Q(helper_feedback__isnull=False) | Q(member_feedback__isnull=False))
+        .select_related("helper_feedback", "member_feedback")
+        .order_by("starts_at", "pk")
+    )
+
+
+def session_for(user, public_id):
+    session = (
+        Session.objects.select_related("request").filter(public_id=_uuid_or_404(public_id)).first()
+    )
+    if session is None or permissions.session_role(user, session) is None:
+        raise Http404
+    session.role = permissions.session_role(user, session)
+    return session
+
+
+def request_for_booking(user, public_id):
+    """The request behind the booking link: the member's own, or any for a coordinator."""
+    if permissions.is_coordinator(user):
+        return request_selectors.request_for_coordinator(user, public_id)
+    return request_selectors.request_for_member(user, public_id)
+
+
+@dataclass
+class BookingPage:
+    request: object
+    role: str
+    helper: object = None
+    quota: object = None
+    days: list = field(default_factory=list)
+    sessions: list = field(default_factory=list)
+    terms: object = None  # the TermsConfirmation, or None
+
+    @property
+    def needs_terms(self):
+        """R-K3: the member confirms the terms before booking (a coordinator books anyway)."""
+        return self.role == permissions.MEMBER and self.terms is None
+
+    @property
+    def bookable(self):
+        return (
+            not self.needs_terms
+            and self.helper is not None
+            and self.request.status in permissions.BOOKABLE_REQUEST_STATES
+            and self.quota.remaining > 0
+        )
+
+
+def booking_page(request, viewer, *, now=None):
+    """What the booking page shows: the request's sessions, its quota and, once a helper took
+    it, their free slots over APPOINTMENT_BOOKING_DAYS, grouped by day."""
+    now = now or timezone.now()
+    page = BookingPage(
+        request=request,
+        role=permissions.booking_role(viewer, request),
+        quota=quota_of(request),
+        sessions=sessions_of_request(request),
+        terms=TermsConfirmation.objects.filter(request=request).first(),
+    )
+    routing = taking_routing(request)
+    if routing is not None:
+        page.helper = routing.helper
+        if page.bookable:
+            today = timezone.localdate(now)
+            end = today + timedelta(days=settings.APPOINTMENT_BOOKING_DAYS)
+            by_day = {}
+            for moment in slots.free_slots(routing.helper, today, end, now=now):
+                by_day.setdefault(timezone.localtime(moment).date(), []).append(moment)
+            page.days = sorted(by_day.items())
+    return page
+
+
+def sessions_of_request(request):
+    return list(Session.objects.filter(request=request).order_by("starts_at", "pk"))
+
+
+def extensions_of(request):
+    return list(QuotaExtension.objects.filter(request=request).select_related("granted_by"))
+
+
+def availability_of(helper):
+    rows = list(Availability.objects.filter(helper=helper))
+    weekly = [a for a in rows if a.weekly]
+    today = timezone.localdate()
+    single = [a for a in rows if not a.weekly and a.date >= today]
+    absences = list(Absence.objects.filter(helper=helper, ends_on__gte=today))
+    return weekly, single, absences
+
+
+def too_few_weekly_slots(weekly):
+    """R-A5: fewer weekly slots than APPOINTMENT_MIN_WEEKLY_SLOTS (the number wanted), else 0."""
+    wanted = settings.APPOINTMENT_MIN_WEEKLY_SLOTS
+    return wanted if len(weekly) < wanted else 0
+
+
+@dataclass
+class Day:
+    day: date
+    free: list
+    sessions: list
+
+
+def helper_week(helper, start, *, now=None):
+    """Seven days from `start`: the free slots and the sessions of each day. Three queries for
+    the slots (availability, absences, sessions) and one for the sessions shown."""
+    end = start + timedelta(days=6)
+    free = slots.free_slots(helper, start, end, now=now)
+    first = slots.local_moment(start, slots.datetime.min.time())
+    sessions = list(
+        Session.objects.filter(
+            helper=helper,
+            starts_at__gte=first,
+            starts_at__lt=first + timedelta(days=7, hours=1),
+        )
+        .select_related("request")
+        .order_by("starts_at", "pk")
+    )
+    days = []
+    for day in slots.days(start, end):
+        days.append(
+            Day(
+                day=day,
+                free=[m for m in free if timezone.localtime(m).date() == day],
+                sessions=[s for s in sessions if timezone.localtime(s.starts_at).date() == day],
+            )
+        )
+    return days
+
+
+# --- Coordination ------------------------------------------------------------------------------
+
+
+def sessions_for_coordination(*, status=None, helper=None, day=None):
+    """Every session, soonest first, narrowed by the filters (one query, whatever the size)."""
+    queryset = Session.objects.select_related("request").order_by("starts_at", "pk")
+    if status:
+        queryset = queryset.filter(status=status)
+    if helper:
+        queryset = queryset.filter(helper_id=helper)
+    if day:
+        first = slots.local_moment(day, slots.datetime.min.time())
+        queryset = queryset.filter(starts_at__gte=first, starts_at__lt=first + timedelta(days=1))
+    return queryset
+
+
+def availability_for(helper, pk):
+    """One of the helper's own slots; Http404 for anyone else's."""
+    availability = Availability.objects.filter(pk=pk, helper=helper).first()
+    if availability is None:
+        raise Http404
+    return availability
+
+
+def absence_for(helper, pk):
+    absence = Absence.objects.filter(pk=pk, helper=helper).first()
+    if absence is None:
+        raise Http404
+    return absence
+
+
+COORDINATION_PAGE_SIZE = 50
+
+
+def coordination_page(viewer, *, status=None, helper=None, day=None, page=1):
+    """One page of the coordination's list, each session with `.helper_name` as
+    members.privacy names the helper to this viewer (a fixed number of queries)."""
+    from django.core.paginator import Paginator
+
+    from members import privacy
+
+    queryset = sessions_for_coordination(status=status, helper=helper, day=day).select_related(
+        "helper__profile"
+    )
+    paginated = Paginator(queryset, COORDINATION_PAGE_SIZE).get_page(page)
+    for session in paginated.object_list:
+        session.helper_name = (
+            privacy.person_for(viewer, session.helper, context=privacy.LISTING).name
+            if session.helper_id
+            else ""
+        )
+    return paginated
+
+
+def request_for_member_booking(member, public_id):
+    """The member's own request behind the booking link (guardian view_helprequest), else 404."""
+    return request_selectors.request_for_member(member, public_id)
+
+
+def helper_choices(viewer):
+    """(id, name) of every helper, named as members.privacy names them to the viewer."""
+    from members import privacy
+
+    return [
+        (user.pk, privacy.person_for(viewer, user, context=privacy.LISTING).name)
+        for user in get_user_model()
+        .objects.filter(groups__name=roles.HELPERS, is_active=True)
+        .select_related("profile")
+        .distinct()
+        .order_by("pk")
+    ]

@@ -1,0 +1,71 @@
+"""Every state change of availability and sessions (STYLE.md: one function per action).
+
+CONTRACT: each function takes keyword arguments, runs in a transaction, checks the actor's
+right (appointments.permissions) and the current state, locks the rows it changes, and raises
+appointments.errors.AppointmentError with a French message when it refuses; nothing is changed
+then. Mail goes through portal.notifications.notify (a fixed sentence and a link, no name), by
+way of helprequests' `send`, so that the demo's quiet_notifications block mutes it too.
+
+  add_weekly_slot(*, helper, weekday, start_time) -> Availability
+  add_single_slot(*, helper, date, start_time, now=None) -> Availability
+  remove_slot(*, availability, by) -> None
+  add_absence(*, helper, starts_on, ends_on, now=None) -> Absence
+  remove_absence(*, absence, by) -> None
+  book_session(*, request, starts_at, by, remote_details="", outside_slots=False, now=None)
+        -> Session                                 outside_slots: urgent, coordinators (R-P5)
+  confirm_terms(*, request, by, contribution="none", amount_eur=None, now=None)
+        -> TermsConfirmation                   the member, once, before the first session
+  grant_extra_sessions(*, request, by, extra, reason, now=None) -> QuotaExtension
+  cancel_session(*, session, by, reason, now=None) -> Session
+  mark_no_show(*, session, by, now=None) -> Session
+  mark_done(*, session, by, now=None) -> Session
+  give_feedback(*, session, by, data, now=None) -> HelperFeedback | MemberFeedback
+                                               once per session and side, after it was held
+  set_remote_details(*, session, by, details, now=None) -> Session   the helper or a
+                                               coordinator, before the session (R-K9)
+  propose_next_step(*, session, by, step, now=None) -> Session
+                                               the helper, after a session held (R-A10)
+  remind_sessions(*, now=None) -> int          the day before, both sides (worker)
+  forget_person(user, *, now=None) -> None     account deletion: upcoming sessions cancelled,
+                                               slots and absences erased, links cut
+
+A slot is never booked twice: bookings of one request are serialised by its row lock (quota),
+and a unique constraint on (helper, start) among live sessions refuses a second booking of the
+same slot from another request, even at the same instant (test_concurrency.py).
+"""
+
+from .availability import add_absence, add_single_slot, add_weekly_slot, remove_absence, remove_slot
+from .booking import book_session, confirm_terms, grant_extra_sessions
+from .sessions import (
+    DELETED_ACCOUNT,
+    REMINDER_HOURS,
+    cancel_session,
+    forget_person,
+    give_feedback,
+    mark_done,
+    mark_no_show,
+    propose_next_step,
+    remind_sessions,
+    set_remote_details,
+)
+
+__all__ = [
+    "DELETED_ACCOUNT",
+    "REMINDER_HOURS",
+    "add_absence",
+    "add_single_slot",
+    "add_weekly_slot",
+    "book_session",
+    "cancel_session",
+    "confirm_terms",
+    "forget_person",
+    "give_feedback",
+    "grant_extra_sessions",
+    "mark_done",
+    "mark_no_show",
+    "propose_next_step",
+    "remind_sessions",
+    "remove_absence",
+    "remove_slot",
+    "set_remote_details",
+]

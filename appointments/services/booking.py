@@ -1,0 +1,213 @@
+"""Booking a session within the request's quota, the terms before the first one, and the
+coordination's extensions (R-A1, R-A10, R-K2, R-K3, R-K4, R-P5)."""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from helprequests.services.common import coordinators, lock, taking_routing
+
+from .. import permissions, slots
+from ..errors import AppointmentError
+from ..models import (
+    LIVE_STATUSES,
+    ContributionKind,
+    QuotaExtension,
+    Session,
+    TermsConfirmation,
+)
+from ..quotas import quota_of
+from .common import (
+    NOT_OFFERED,
+    TAKEN,
+    _session_link,
+    logger,
+    notify,
+)
+
+
+def book_session(*, request, starts_at, by, remote_details="", outside_slots=False, now=None):
+    """Book one of the free slots of the helper who took the request, within its quota
+    (R-A1, R-K2, R-A10). The member books; a coordinator may book for them. The helper and the
+    coordination are told (R-A6), and the member too when someone else booked.
+
+    `outside_slots`: an urgent session (R-P5) a coordinator sets at any future time, outside
+    the published slots, provided the helper has no other session then."""
+    now = now or timezone.now()
+    role = permissions.booking_role(by, request)
+    if role is None:
+        raise AppointmentError(_("Vous ne pouvez pas réserver pour cette demande."), code="role")
+    if outside_slots and role != permissions.COORDINATOR:
+        raise AppointmentError(
+            _("Seule la coordination fixe un entretien hors des créneaux."), code="role"
+        )
+    with transaction.atomic():
+        request = lock(request)
+        if request.status not in permissions.BOOKABLE_REQUEST_STATES:
+            raise AppointmentError(
+                _("Un entretien se réserve une fois qu’un·e aidant·e a pris la demande."),
+                code="state",
+            )
+        routing = taking_routing(request)
+        if routing is None:
+            raise AppointmentError(
+                _("Aucun·e aidant·e n’a pris cette demande pour l’instant."), code="state"
+            )
+        helper = routing.helper
+        if role == permissions.MEMBER and not _terms_confirmed(request):
+            raise AppointmentError(
+                _("Lisez et confirmez d’abord les conditions des entretiens."), code="terms"
+            )
+        quota = quota_of(request)
+        if quota.remaining <= 0:
+            raise AppointmentError(
+                _(
+                    "Les %(allowed)s entretiens prévus pour cette demande sont tous réservés ou "
+                    "tenus. La coordination peut en accorder d’autres : écrivez-lui par les "
+                    "messages de la demande."
+                )
+                % {"allowed": quota.allowed},
+                code="quota",
+            )
+        starts_at = _as_moment(starts_at)
+        if outside_slots:
+            _check_urgent_time(helper, starts_at, now)
+        else:
+            day = timezone.localtime(starts_at).date()
+            if starts_at not in slots.free_slots(helper, day, day, now=now):
+                raise AppointmentError(NOT_OFFERED, code="not_offered")
+        session = Session(
+            request=request,
+            helper=helper,
+            member_id=request.requester_id,
+            starts_at=starts_at,
+            duration_minutes=settings.APPOINTMENT_MINUTES,
+            remote_details=remote_details.strip(),
+            booked_by=by,
+            booked_at=now,
+        )
+        try:
+            with transaction.atomic():
+                session.save()
+        except IntegrityError as error:
+            raise AppointmentError(TAKEN, code="taken") from error
+        link = _session_link(session)
+        notify(
+            [helper],
+            subject=_("Un entretien a été réservé"),
+            message=_("Un entretien vient d’être réservé avec vous."),
+            link=link,
+        )
+        if role != permissions.MEMBER and request.requester_id:
+            notify(
+                [request.requester_id],
+                subject=_("Un entretien a été réservé pour vous"),
+                message=_("La coordination a réservé un entretien pour votre demande."),
+                link=link,
+            )
+        notify(
+            coordinators(exclude=by),
+            subject=_("Nouvel entretien réservé"),
+            message=_("Un entretien vient d’être réservé."),
+            link=reverse("appointments:coordination"),
+        )
+    logger.info("request %s: session %s booked by user %s", request.pk, session.pk, by.pk)
+    return session
+
+
+def _terms_confirmed(request):
+    return TermsConfirmation.objects.filter(request=request).exists()
+
+
+def confirm_terms(*, request, by, contribution=ContributionKind.NONE, amount_eur=None, now=None):
+    """The member confirms they understood the terms before the first session (R-K3). Where
+    the network asks for contributions (APPOINTMENT_CONTRIBUTIONS), they were told the usual
+    price and choose: nothing, something other than money, or an amount from 1 EUR up to the
+    price (R-K4). Kept for the member and the coordination only."""
+    if permissions.booking_role(by, request) != permissions.MEMBER:
+        raise AppointmentError(_("Seul·e le membre de la demande confirme les conditions."))
+    price = settings.APPOINTMENT_USUAL_PRICE_EUR
+    if not settings.APPOINTMENT_CONTRIBUTIONS:
+        contribution, amount_eur = ContributionKind.NONE, None
+    if contribution not in ContributionKind.values:
+        raise AppointmentError(_("Choisissez une contribution."), code="contribution")
+    if contribution == ContributionKind.FINANCIAL:
+        if not isinstance(amount_eur, int) or not 1 <= amount_eur <= price:
+            raise AppointmentError(
+                _("Une contribution financière va de 1 € à %(price)s €.") % {"price": price},
+                code="amount",
+            )
+    else:
+        amount_eur = None
+    try:
+        with transaction.atomic():
+            confirmation = TermsConfirmation.objects.create(
+                request=request,
+                confirmed_at=now or timezone.now(),
+                contribution=contribution,
+                amount_eur=amount_eur,
+                usual_price_eur=price,
+            )
+    except IntegrityError as error:
+        raise AppointmentError(_("Les conditions sont déjà confirmées."), code="given") from error
+    logger.info("request %s: terms confirmed", request.pk)
+    return confirmation
+
+
+def _check_urgent_time(helper, starts_at, now):
+    if starts_at <= now:
+        raise AppointmentError(_("Ce moment est déjà passé."), code="past")
+    length = slots.duration()
+    taken = Session.objects.filter(
+        helper=helper,
+        status__in=LIVE_STATUSES,
+        starts_at__gt=starts_at - length,
+        starts_at__lt=starts_at + length,
+    )
+    if taken.exists():
+        raise AppointmentError(TAKEN, code="taken")
+
+
+def _as_moment(value):
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            raise AppointmentError(NOT_OFFERED, code="not_offered") from None
+    if timezone.is_naive(value):
+        raise AppointmentError(NOT_OFFERED, code="not_offered")
+    return value
+
+
+def grant_extra_sessions(*, request, by, extra, reason, now=None):
+    """A coordinator grants sessions beyond the organisation's maximum, with a reason that is
+    kept (R-A10)."""
+    if not permissions.is_coordinator(by):
+        raise AppointmentError(_("Seule la coordination accorde des entretiens."), code="role")
+    reason = (reason or "").strip()
+    if not reason:
+        raise AppointmentError(_("Indiquez le motif de ces entretiens supplémentaires."))
+    if not isinstance(extra, int) or not 1 <= extra <= 10:
+        raise AppointmentError(_("Accordez entre 1 et 10 entretiens supplémentaires."))
+    with transaction.atomic():
+        request = lock(request)
+        extension = QuotaExtension.objects.create(
+            request=request,
+            extra=extra,
+            reason=reason,
+            granted_by=by,
+            granted_at=now or timezone.now(),
+        )
+        if request.requester_id:
+            notify(
+                [request.requester_id],
+                subject=_("Des entretiens supplémentaires vous sont accordés"),
+                message=_("La coordination vous accorde des entretiens supplémentaires."),
+                link=reverse("appointments:book", args=[request.public_id]),
+            )
+    logger.info("request %s: %s extra sessions by user %s", request.pk, extra, by.pk)
+    return extension

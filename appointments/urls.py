@@ -1,0 +1,22 @@
+"""Availability, booking and sessions under /entretiens/ (R-A3, R-A5, R-K2)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "appointments"
+urlpatterns = [
+    path("", views.mine, name="mine"),
+    path("disponibilites/", views.availability, name="availability"),
+    path("disponibilites/<int:pk>/retirer/", views.remove_slot, name="remove_slot"),
+    path("absences/<int:pk>/retirer/", views.remove_absence, name="remove_absence"),
+    path("demande/<uuid:public_id>/", views.book, name="book"),
+    path("<uuid:public_id>/annuler/", views.cancel, name="cancel"),
+    path("<uuid:public_id>/absence/", views.no_show, name="no_show"),
+    path("<uuid:public_id>/tenu/", views.done, name="done"),
+    path("<uuid:public_id>/retour/", views.feedback, name="feedback"),
+    path("<uuid:public_id>/suite/", views.propose, name="propose"),
+    path("<uuid:public_id>/appel/", views.remote_details, name="remote_details"),
+    path("coordination/", views.coordination, name="coordination"),
+    path("coordination/demande/<uuid:public_id>/", views.coord_request, name="coord_request"),
+]
