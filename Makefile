@@ -45,11 +45,12 @@ worker: install
 
 # The suite runs in one pytest-xdist worker per core, each with its own test database, mail
 # catcher port and temporary directory (portal/settings/test.py). TEST_WORKERS=0 runs it in a
-# single process; PYTEST_ARGS passes anything else to pytest (a path, -k, -x…).
+# single process; PYTEST_ARGS passes anything else to pytest (a path, -k, -x…). Whole modules go
+# to one worker (--dist=loadscope), so data a module shares (tests/shared_data.py) is built once.
 TEST_WORKERS ?= auto
 PYTEST_ARGS ?=
 PYTEST := DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m pytest \
-	--numprocesses=$(TEST_WORKERS) --dist=loadgroup $(PYTEST_ARGS)
+	--numprocesses=$(TEST_WORKERS) --dist=loadscope $(PYTEST_ARGS)
 
 # The whole suite: unit, view, permission and browser tests.
 test: install messages

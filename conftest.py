@@ -34,8 +34,9 @@ def _caches_are_emptied_between_tests():
 
 
 # --- Transactional tests (browser journeys, concurrency) empty every table when they end, rows
-# written by data migrations included (roles, forum permissions, Wagtail's root page). Put those
-# rows back, so that the tests that run afterwards find the database as migrations left it.
+# written by data migrations included (roles, forum permissions, Wagtail's root page and default
+# site). Put those rows back, so that the tests that run afterwards find the database as
+# migrations left it.
 
 DATA_MIGRATION_APPS = ("members", "relais_forum", "relais_moderation", "helprequests", "portal")
 
@@ -43,7 +44,7 @@ DATA_MIGRATION_APPS = ("members", "relais_forum", "relais_moderation", "helprequ
 def restore_migration_data():
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
-    from wagtail.models import Collection, Locale, Page
+    from wagtail.models import Collection, Locale, Page, Site
 
     locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     if not Page.objects.filter(depth=1).exists():
@@ -55,6 +56,17 @@ def restore_migration_data():
                 content_type=ContentType.objects.get_for_model(Page),
             )
         )
+    if not Site.objects.exists():
+        # wagtailcore's initial data: a welcome page under the root, the default site on it.
+        welcome = Page.get_first_root_node().add_child(
+            instance=Page(
+                title="Welcome to your new Wagtail site!",
+                slug="home",
+                locale=locale,
+                content_type=ContentType.objects.get_for_model(Page),
+            )
+        )
+        Site.objects.create(hostname="localhost", root_page=welcome, is_default_site=True)
     if not Collection.objects.filter(depth=1).exists():
         Collection.add_root(name="Root")
 

@@ -16,6 +16,14 @@ def _site_root(request):
     return site.root_page if site else None
 
 
+def _site_links(request):
+    """The site's links; empty ones when no Wagtail site answers this host (a server set up
+    before its site, a test database just emptied): every page, the error pages included,
+    still renders."""
+    site = Site.find_for_request(request)
+    return SiteLinks.for_site(site) if site else SiteLinks()
+
+
 @register.inclusion_tag("home/tags/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context["request"]
@@ -34,7 +42,7 @@ def main_menu(context):
 @register.inclusion_tag("home/tags/footer.html", takes_context=True)
 def site_footer(context):
     request = context["request"]
-    links = SiteLinks.for_request(request)
+    links = _site_links(request)
     pages = [
         page
         for page in (links.legal_notice, links.privacy_policy)
@@ -52,7 +60,7 @@ def site_footer(context):
 def help_link(context):
     """The way to ask for help, on every page: people in difficulty must find it at once."""
     request = context["request"]
-    page = SiteLinks.for_request(request).help_page
+    page = _site_links(request).help_page
     if page is None or not page.live or not visibility.is_page_visible(request, page):
         page = None
     return {"help_page": page}

@@ -4,7 +4,9 @@ import datetime
 
 import pytest
 import time_machine
+from django.urls import reverse
 from django.utils.html import escape
+from wagtail.models import Site
 
 from home.models import CharterKind, ResourceKind
 from home.selectors import current_charter
@@ -276,3 +278,12 @@ def test_language_switch_to_english_sets_the_html_lang(client, site_tree):
 
     assert response.status_code == 200
     assert '<html lang="en">' in text(response)
+
+
+def test_pages_still_render_when_no_site_answers_the_host(client):
+    """A server started before its Wagtail site exists: the footer and the help link have no
+    links to give, and the login page and the "not found" page render anyway."""
+    Site.objects.all().delete()
+
+    assert client.get(reverse("account_login")).status_code == 200
+    assert client.get("/nulle-part/").status_code == 404

@@ -20,12 +20,12 @@ CHROMIUM_ARGS = [
 
 
 def pytest_collection_modifyitems(items):
-    # Under pytest-xdist (--dist=loadgroup, see the Makefile) the browser tests share one
-    # worker, so one chromium and one live server run at a time beside the other tests.
+    # `make test-fast` leaves the browser tests out by this mark. Under pytest-xdist
+    # (--dist=loadscope, see the Makefile) a module's tests stay on one worker, so the journeys
+    # of test_journeys.py share one chromium and one live server.
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
-            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(scope="session")
