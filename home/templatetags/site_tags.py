@@ -20,8 +20,9 @@ def _site_links(request):
     """The site's links; empty ones when no Wagtail site answers this host (a server set up
     before its site, a test database just emptied): every page, the error pages included,
     still renders."""
-    site = Site.find_for_request(request)
-    return SiteLinks.for_site(site) if site else SiteLinks()
+    if Site.find_for_request(request) is None:  # both calls keep their answer on the request
+        return SiteLinks()
+    return SiteLinks.for_request(request)
 
 
 @register.inclusion_tag("home/tags/main_menu.html", takes_context=True)
