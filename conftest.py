@@ -115,6 +115,15 @@ def _is_transactional(item):
     return "transactional_db" in names or "live_server" in names
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The browser journeys first. pytest-django puts transactional tests last, so under
+    pytest-xdist the longest module (tests/e2e, about two minutes) started when every other
+    module was done and one worker waited for it; started first, it runs while the other workers
+    take the rest. What it empties is put back after it (restore_migration_data)."""
+    items.sort(key=lambda item: "tests/e2e/" not in str(item.fspath))
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     # After every fixture of the test has been torn down, the database flush included.
