@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import caches
 from django.test import Client, override_settings
+from django.utils import translation
 
 from home.tests.factories import build_site_tree
 from members.tests import factories as people
@@ -22,6 +23,15 @@ def pytest_unconfigure(config):
     temp_dir = getattr(settings, "TEST_TEMP_DIR", None) if settings.configured else None
     if temp_dir is not None and temp_dir.name.startswith("relais-test-"):
         shutil.rmtree(temp_dir, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _the_language_is_french_again_after_each_test():
+    """A request in English (the language switch, an English Accept-Language) activates English
+    for the thread that served it, and a test may activate it itself: go back to the site's
+    language, so that what the next test in this worker reads does not depend on the order."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

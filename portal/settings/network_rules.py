@@ -1,0 +1,26 @@
+"""The network's own rules that operators may change, read from the environment like every
+other setting (docs/operator-guide.md): how sessions are booked and counted, and how small a
+group of survey answers may be shown. Imported by base.py."""
+
+import environ
+
+env = environ.Env()
+
+# Appointments (appointments/): a session lasts this long (R-A3); a member who cancels less than
+# this many hours before the start leaves the session billable; a request with no organisation
+# gets this many sessions (R-K2: 1 to 4).
+APPOINTMENT_MINUTES = env.int("APPOINTMENT_MINUTES", default=45)
+APPOINTMENT_LATE_CANCEL_HOURS = env.int("APPOINTMENT_LATE_CANCEL_HOURS", default=48)
+APPOINTMENT_DEFAULT_MAX_SESSIONS = env.int("APPOINTMENT_DEFAULT_MAX_SESSIONS", default=4)
+# R-K3, R-K4: before the first session the member confirms the terms; where the network asks
+# for contributions, they are told the usual price and choose a contribution (1 EUR up to it).
+APPOINTMENT_CONTRIBUTIONS = env.bool("APPOINTMENT_CONTRIBUTIONS", default=False)
+APPOINTMENT_USUAL_PRICE_EUR = env.int("APPOINTMENT_USUAL_PRICE_EUR", default=60)
+# R-A5: a helper who offers fewer weekly slots than this is warned on "Mes disponibilités".
+APPOINTMENT_MIN_WEEKLY_SLOTS = env.int("APPOINTMENT_MIN_WEEKLY_SLOTS", default=5)
+# How far ahead the booking page lists a helper's free slots.
+APPOINTMENT_BOOKING_DAYS = env.int("APPOINTMENT_BOOKING_DAYS", default=28)
+
+# Surveys (surveys/): a count of answers below this number is never shown, in charts or exports,
+# so that a small group's answers cannot be traced back to a person.
+SURVEY_SMALL_COUNT_THRESHOLD = env.int("SURVEY_SMALL_COUNT_THRESHOLD", default=5)
