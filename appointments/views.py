@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.permissions import coordinator_required, helper_required, member_required
+from portal.refusals import refusal_text
 
 from . import permissions, selectors, services
 from .errors import AppointmentError
@@ -35,7 +36,7 @@ from .models import SessionStatus
 
 
 def _refused(request, error):
-    messages.error(request, " ".join(str(message) for message in error.messages))
+    messages.error(request, refusal_text(error))
 
 
 def _acted(request, form, action, done):
