@@ -218,9 +218,10 @@ def cancel(request, public_id):
                 messages.warning(
                     request,
                     _(
-                        "L’entretien est annulé. Comme il commençait dans moins de 48 heures, "
-                        "il reste dû à l’aidant·e et compte parmi vos entretiens."
-                    ),
+                        "L’entretien est annulé. Comme il commençait dans moins de %(hours)s "
+                        "heures, il reste dû à l’aidant·e et compte parmi vos entretiens."
+                    )
+                    % {"hours": settings.APPOINTMENT_LATE_CANCEL_HOURS},
                 )
             else:
                 messages.success(request, _("L’entretien est annulé."))

@@ -1,6 +1,7 @@
 """The sessions of a request, shown on the member's request page (helprequests' template)."""
 
 from django import template
+from django.conf import settings
 
 from appointments import selectors
 
@@ -11,3 +12,10 @@ register = template.Library()
 def sessions_of_request(request):
     """One query: the request's sessions, soonest first."""
     return selectors.sessions_of_request(request)
+
+
+@register.simple_tag
+def late_cancel_hours():
+    """APPOINTMENT_LATE_CANCEL_HOURS, for the pages that state the late-cancellation rule: the
+    delay is a setting, never a number written in a template (R-A3)."""
+    return settings.APPOINTMENT_LATE_CANCEL_HOURS

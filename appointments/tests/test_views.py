@@ -83,6 +83,19 @@ def test_a_member_cancelling_late_is_told_the_session_stays_due(world, client_fo
     assert "reste dû" in response.content.decode()
 
 
+@pytest.mark.parametrize("hours", [48, 24])
+def test_the_cancel_page_states_the_late_cancellation_delay_the_network_set(
+    world, client_for, settings, hours
+):
+    settings.APPOINTMENT_LATE_CANCEL_HOURS = hours
+    cast, request, tuesday = world
+    session = f.book(cast, request, f.at(tuesday, 9))
+
+    page = client_for(cast.member).get(reverse("appointments:cancel", args=[session.public_id]))
+
+    assert f"moins de {hours} heures avant son début" in page.content.decode()
+
+
 def test_my_sessions_lists_them_for_the_member_and_the_helper(world, client_for):
     cast, request, tuesday = world
     f.book(cast, request, f.at(tuesday, 9))
