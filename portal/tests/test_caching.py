@@ -12,7 +12,15 @@ from portal.tests.test_access import _walk
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_site_tree")]
 
-MEMBER_AREAS = ("membres/", "demandes/", "forum/", "compte/")
+MEMBER_AREAS = (
+    "membres/",
+    "demandes/",
+    "forum/",
+    "compte/",
+    "inscriptions/",
+    "entretiens/",
+    "sondages-resultats/",
+)
 
 
 def cache_control(response):
