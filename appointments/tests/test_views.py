@@ -150,6 +150,19 @@ def test_the_coordination_grants_extra_sessions_with_a_reason(world, client_for)
     assert "Sujet professionnel" in client.get(url).content.decode()
 
 
+def test_the_coordinations_request_page_has_a_plain_title(world, client_for):
+    """The page's <title> is its name only: no form ever lands in the document's head."""
+    cast, request, _tuesday = world
+    page = client_for(cast.coordinator).get(
+        reverse("appointments:coord_request", args=[request.public_id])
+    )
+    head = page.content.decode().split("</head>")[0]
+    title = head.split("<title>")[1].split("</title>")[0]
+    assert request.reference in title
+    assert "<" not in title
+    assert "<form" not in head
+
+
 def test_the_coordination_books_for_the_member_from_the_request(world, client_for):
     cast, request, tuesday = world
     client = client_for(cast.coordinator)
