@@ -11,12 +11,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.permissions import coordinator_required, helper_required, member_required
-from portal.refusals import refusal_text
+from portal.refusals import act, refusal_text
 
 from . import permissions, selectors, services
 from .errors import AppointmentError
@@ -27,6 +28,7 @@ from .forms import (
     ExtensionForm,
     HelperFeedbackForm,
     MemberFeedbackForm,
+    OfferForm,
     SingleSlotForm,
     TermsForm,
     UrgentForm,
@@ -189,6 +191,36 @@ def book(request, public_id):
             "usual_price": settings.APPOINTMENT_USUAL_PRICE_EUR,
         },
         status=status,
+    )
+
+
+@helper_required
+def offer(request, public_id):
+    """The helper who took a request offers the member one of their free slots, with how the
+    member reaches them (R-P3, R-P4); the member is told and finds both on their request page."""
+    obj = selectors.request_for_helper_offer(request.user, public_id)
+    booking = selectors.booking_page(obj, request.user)
+    moments = [moment for _day, day_moments in booking.days for moment in day_moments]
+    form = OfferForm(request.POST or None, moments=moments)
+
+    def page(status, error):
+        return render(
+            request,
+            "appointments/offer.html",
+            {"booking": booking, "form": form},
+            status=status,
+        )
+
+    if request.method != "POST":
+        return page(200, None)
+    return act(
+        request,
+        form,
+        lambda data: services.book_session(request=obj, by=request.user, **data),
+        success=_("L’entretien est réservé ; le membre est prévenu."),
+        done=reverse("appointments:mine"),
+        page=page,
+        field="starts_at",
     )
 
 

@@ -99,6 +99,7 @@ MATRIX = {
     "remove_slot": ("post", lambda w: [w.slot.pk], helpers(ANYWHERE)),
     "remove_absence": ("post", lambda w: [w.absence.pk], helpers(ANYWHERE)),
     "book": ("get", lambda w: [w.request.public_id], own(OK, {"member"})),
+    "offer": ("get", lambda w: [w.request.public_id], helpers(OK)),
     "cancel": (
         "get",
         lambda w: [w.session.public_id],
