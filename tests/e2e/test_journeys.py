@@ -23,6 +23,7 @@ from tests.e2e.helprequest_journey import (
 from tests.e2e.joining_journey import (
     newcomer_joins_hides_their_phone_and_another_member_cannot_see_or_find_it,
 )
+from tests.e2e.phone_journey import a_member_on_a_phone_reaches_every_entry_and_every_page_fits
 from tests.e2e.visitor_journey import (
     visitor_reads_a_charter_is_refused_a_members_resource_then_logs_in_and_reads_it,
 )
@@ -48,3 +49,4 @@ def test_visitor_and_newcomer_journeys_on_the_demo_network(
         live_server, browser, mailbox
     )
     public_member_and_admin_pages_work_under_the_policy_without_any_violation(live_server, browser)
+    a_member_on_a_phone_reaches_every_entry_and_every_page_fits(live_server, browser)
