@@ -249,8 +249,9 @@ def _mine_page(request, *, refusal=None, typed=None, status=200):
     """ "Mes entretiens" as it is now; `refusal` said above the list, `typed` the call details
     that were sent for one session ({public_id: text}), kept in its field."""
     upcoming, past = selectors.sessions_of(request.user)
-    for session in typed and upcoming or ():  # details are given before the session only
-        session.typed_remote_details = typed.get(session.public_id)
+    if typed:
+        for session in upcoming:  # call details are given before the session only
+            session.typed_remote_details = typed.get(session.public_id)
     return render(
         request,
         "appointments/mine.html",
