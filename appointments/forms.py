@@ -125,3 +125,20 @@ class TermsForm(forms.Form):
     amount_eur = forms.IntegerField(
         label=_("Montant de ma contribution financière (en euros)"), min_value=1, required=False
     )
+
+
+class ButtonForm(forms.Form):
+    """A bare button (a session noted held, a member who did not come, a slot removed): nothing
+    is typed, the press is the whole form; the service decides."""
+
+
+class RemoteDetailsForm(forms.Form):
+    """R-K9: the call or video details the helper gives; the service checks who and when."""
+
+    remote_details = forms.CharField(max_length=500, required=False)
+
+
+class NextStepForm(forms.Form):
+    """R-A10: which next step the helper proposes; the service checks it is theirs to give."""
+
+    step = forms.CharField(max_length=20)
