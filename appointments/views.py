@@ -77,31 +77,33 @@ def _week_start(request):
 
 @helper_required
 def availability(request):
-    """ "Mes disponibilités": the helper's weekly slots, single slots and absences, and their
-    coming week of free slots and sessions (R-A5, R-P3)."""
-    forms = {kind: form_class(prefix=kind) for kind, form_class in AVAILABILITY_FORMS.items()}
+    """ "Mes disponibilités": the helper's weekly slots, single slots (shared with a partner or
+    not) and absences, their coming week of free slots and sessions, and R-A5's warnings."""
+    forms = {
+        kind: form_class(prefix=kind, viewer=request.user)
+        for kind, form_class in AVAILABILITY_FORMS.items()
+    }
     status = 200
     if request.method == "POST":
         kind = request.POST.get("kind")
         if kind in AVAILABILITY_FORMS:
-            form = forms[kind] = AVAILABILITY_FORMS[kind](request.POST, prefix=kind)
+            form = forms[kind] = AVAILABILITY_FORMS[kind](
+                request.POST, prefix=kind, viewer=request.user
+            )
             if _acted(
                 request, form, lambda data: _add(kind, request.user, data), _("C’est enregistré.")
             ):
                 return redirect("appointments:availability")
         status = 400
     start = _week_start(request)
-    weekly, single, absences = selectors.availability_of(request.user)
+    page = selectors.availability_page(request.user, start)
     return render(
         request,
         "appointments/availability.html",
         {
             "forms": forms,
-            "weekly": weekly,
-            "single": single,
-            "absences": absences,
-            "slots_wanted": selectors.too_few_weekly_slots(weekly),
-            "week": selectors.helper_week(request.user, start),
+            "availability": page,
+            "week": page.week,
             "previous_week": start - datetime.timedelta(days=7)
             if start > timezone.localdate()
             else None,

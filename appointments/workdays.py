@@ -69,6 +69,16 @@ def working_days_between(start, end):
     )
 
 
+def booking_working_days():
+    return settings.APPOINTMENT_BOOKING_WORKING_DAYS
+
+
+def booking_window(today):
+    """(first day, last day) members may book in: from today to APPOINTMENT_BOOKING_WORKING_DAYS
+    working days after it (60 by default, the recommended horizon of R-A5)."""
+    return today, add_working_days(today, booking_working_days())
+
+
 def min_weekly_slots():
     return getattr(settings, "APPOINTMENT_MIN_WEEKLY_SLOTS", 5)
 
