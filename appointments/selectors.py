@@ -190,9 +190,11 @@ def extensions_of(request):
     return list(QuotaExtension.objects.filter(request=request).select_related("granted_by"))
 
 
-# R-A5's check reads the free slots one week past the booking window: a weekly slot without end
-# date goes on after it, so a helper whose slots fall early in the week is not told that their
-# horizon is short only because the window ends on a later weekday.
+# R-A5's check reads the slots the helper offers (free or already booked: a booked slot was
+# offered, and a helper whose slots are taken is not told they offer too few) one week past the
+# booking window: a weekly slot without end date goes on after it, so a helper whose slots fall
+# early in the week is not told that their horizon is short only because the window ends on a
+# later weekday.
 CHECK_LOOKAHEAD = timedelta(days=6)
 
 
@@ -210,7 +212,7 @@ class AvailabilityPage:
 
 
 def availability_page(helper, start, *, now=None):
-    """Fixed queries: slots, absences, then the free slots over the booking window (three) and
+    """Fixed queries: slots, absences, then the slots offered over the booking window (two) and
     the week (four), whatever the number of slots, partners and sessions."""
     from members import privacy
 
@@ -231,7 +233,9 @@ def availability_page(helper, start, *, now=None):
     absences = list(Absence.objects.filter(helper=helper, ends_on__gte=today))
     _first, last = workdays.booking_window(today)
     check = workdays.check_availability(
-        free_slots=slots.free_slots(helper, today, last + CHECK_LOOKAHEAD, now=now),
+        free_slots=slots.free_slots(
+            helper, today, last + CHECK_LOOKAHEAD, now=now, booked_too=True
+        ),
         absences=[(a.starts_on, a.ends_on) for a in absences],
         today=today,
     )

@@ -62,11 +62,14 @@ class Offer:
     co_helper_id: int | None = None
 
 
-def offers(helper, start, end, *, now=None):
+def offers(helper, start, end, *, now=None, booked_too=False):
     """The helper's bookable moments from `start` to `end` (dates, in the network's zone): their
     own slots and the slots they share with a partner, in either direction. A shared slot is
     offered while both helpers are free: outside both one's absences and both one's sessions
-    (as helper or co-helper). Three queries whatever the number of slots and partners."""
+    (as helper or co-helper). Three queries whatever the number of slots and partners.
+
+    `booked_too`: the moments the helper offers, booked or not (R-A5 counts what a helper
+    offers); two queries, the sessions are not read."""
     now = now or timezone.now()
     availabilities = list(
         Availability.objects.filter(Q(helper=helper) | Q(partner=helper)).filter(
@@ -86,7 +89,8 @@ def offers(helper, start, end, *, now=None):
         start, datetime.min.time(), tzinfo=zone()
     )
     taken = {}
-    for starts_at, *people in Session.objects.filter(
+    sessions = Session.objects.none() if booked_too else Session.objects.all()
+    for starts_at, *people in sessions.filter(
         Q(helper_id__in=holders) | Q(co_helper_id__in=holders),
         status__in=LIVE_STATUSES,
         starts_at__gte=window_start - length,
@@ -114,6 +118,6 @@ def offers(helper, start, end, *, now=None):
     return [found[moment] for moment in sorted(found)]
 
 
-def free_slots(helper, start, end, *, now=None):
+def free_slots(helper, start, end, *, now=None, booked_too=False):
     """The helper's bookable moments from `start` to `end` (dates, in the network's zone)."""
-    return [offer.moment for offer in offers(helper, start, end, now=now)]
+    return [offer.moment for offer in offers(helper, start, end, now=now, booked_too=booked_too)]

@@ -52,6 +52,17 @@ def test_weekly_slots_without_end_date_reach_the_recommended_horizon_without_war
     assert "availability-warning" not in page
 
 
+def test_booked_slots_still_count_as_offered(client_for):
+    with time_machine.travel(FRIDAY):
+        cast, request = f.taken()
+        _weekdays_until(cast.helper, None)
+        for day in (3, 4, 5):
+            f.book(cast, request, f.at(datetime.date(2027, 5, day), 10))
+        page = _page(client_for, cast.helper)
+
+    assert "availability-warning" not in page
+
+
 def test_slots_ending_with_may_cover_nineteen_working_days_not_twenty_one(helper, client_for):
     # 21 weekdays from 3 to 31 May, minus Ascension and Whit Monday.
     with time_machine.travel(FRIDAY):
