@@ -335,21 +335,21 @@ COORDINATION_PAGE_SIZE = 50
 
 
 def coordination_page(viewer, *, status=None, helper=None, day=None, page=1):
-    """One page of the coordination's list, each session with `.helper_name` as
-    members.privacy names the helper to this viewer (a fixed number of queries)."""
+    """One page of the coordination's list, each session with `.helper_name` (and
+    `.co_helper_name` for a pair's session, R-P3) as members.privacy names them to this viewer
+    (a fixed number of queries)."""
     from django.core.paginator import Paginator
 
     from members import privacy
 
     queryset = sessions_for_coordination(status=status, helper=helper, day=day).select_related(
-        "helper__profile"
+        "helper__profile", "co_helper__profile"
     )
     paginated = Paginator(queryset, COORDINATION_PAGE_SIZE).get_page(page)
     for session in paginated.object_list:
-        session.helper_name = (
-            privacy.person_for(viewer, session.helper, context=privacy.LISTING).name
-            if session.helper_id
-            else ""
+        session.helper_name, session.co_helper_name = (
+            privacy.person_for(viewer, person, context=privacy.LISTING).name if person else ""
+            for person in (session.helper, session.co_helper)
         )
     return paginated
 

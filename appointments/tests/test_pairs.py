@@ -234,3 +234,17 @@ def test_the_database_refuses_a_co_helper_twice_at_one_time(pair):
     _session(request, cast.helper, partner_cast.helper, moment).save()
     with pytest.raises(IntegrityError), transaction.atomic():
         _session(partner_request, third, partner_cast.helper, moment).save()
+
+
+def test_the_coordinations_list_names_both_helpers_of_a_pairs_session(pair, client_for):
+    cast, request, partner_cast, _partner_request, tuesday = pair
+    Profile.objects.create(user=cast.coordinator, status="active")
+    f.book(cast, request, f.at(tuesday, 9))
+    name = privacy.person_for(cast.coordinator, partner_cast.helper, context=privacy.LISTING).name
+    client = client_for(cast.coordinator)
+    url = reverse("appointments:coordination")
+
+    assert f"en binôme avec {name}" in client.get(url).content.decode()
+    # Filtered by the partner, the session is theirs too.
+    page = client.get(url, {"aidant": partner_cast.helper.pk}).content.decode()
+    assert page.count('class="session-row"') == 1
