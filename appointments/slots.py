@@ -72,11 +72,15 @@ def offers(helper, start, end, *, now=None, booked_too=False):
     offers); two queries, the sessions are not read."""
     now = now or timezone.now()
     availabilities = list(
-        Availability.objects.filter(Q(helper=helper) | Q(partner=helper)).filter(
+        Availability.objects.filter(Q(helper=helper) | Q(partner=helper))
+        .filter(
             Q(weekday__isnull=False, until__isnull=True)
             | Q(weekday__isnull=False, until__gte=start)
             | Q(date__gte=start, date__lte=end)
         )
+        # A pair whose other helper's account was closed offers nothing more together.
+        .exclude(helper__is_active=False)
+        .exclude(partner__is_active=False)
     )
     holders = {helper.pk}.union(*(a.holders() for a in availabilities))
     absences = {}

@@ -86,6 +86,13 @@ def test_a_shared_slot_is_not_offered_while_the_partner_is_away_or_busy(pair):
     assert slots.free_slots(cast.helper, tuesday, tuesday) == []
 
 
+def test_a_shared_slot_ends_with_the_partners_account(pair):
+    cast, _request, partner_cast, _partner_request, tuesday = pair
+    partner_cast.helper.is_active = False
+    partner_cast.helper.save()
+    assert slots.free_slots(cast.helper, tuesday, tuesday) == []
+
+
 def test_a_shared_slot_may_not_overlap_a_slot_of_the_partner(pair):
     cast, _request, partner_cast, _partner_request, _tuesday = pair
     other = f.Cast.create().helper
