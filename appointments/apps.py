@@ -11,9 +11,12 @@ class AppointmentsConfig(AppConfig):
     verbose_name = _("Entretiens")
 
     def ready(self):
+        from helprequests import handover
         from members import deletion
 
         from . import jobs  # noqa: F401  (registers the periodic jobs)
         from .deletion import forget_sessions
+        from .handover import cancel_coming_sessions
 
         deletion.register(forget_sessions)
+        handover.register(cancel_coming_sessions)

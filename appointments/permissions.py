@@ -2,10 +2,11 @@
 
 helper of a slot       the helper themself publishes and removes their slots and absences; a
                        slot shared with a partner (R-P3) is removed by its publisher only
-booking                the request's member (guardian view_helprequest), or a coordinator where
-                       the request's organisation allows it (R-A1, coordinators_may_book;
-                       always for an urgent session, R-P5), once a helper has taken the
-                       request (guardian take_part)
+booking                the request's member (guardian view_helprequest), the helper who took
+                       it (guardian take_part), who offers one of their own slots (R-P3, R-P4),
+                       or a coordinator where the request's organisation allows it (R-A1,
+                       coordinators_may_book; always for an urgent session, R-P5), once a
+                       helper has taken the request
 a session's helpers    its helper and, on a shared slot, its co-helper: both are HELPER below
                        (notes, call details, the next step, the one helper questionnaire)
 cancelling             the session's member, one of its helpers or a coordinator
@@ -45,16 +46,26 @@ def coordinators_may_book(request):
 
 
 def booking_role(user, request, *, urgent=False):
-    """MEMBER when `user` is the request's member, COORDINATOR for the coordination where it may
-    book for this request (coordinators_may_book) or for an urgent session outside the slots
-    (R-P5, `urgent`), else None."""
+    """MEMBER when `user` is the request's member, HELPER when they took it (they offer a slot,
+    R-P3), COORDINATOR for the coordination where it may book for this request
+    (coordinators_may_book) or for an urgent session outside the slots (R-P5, `urgent`), else
+    None."""
     if user is None or not user.is_authenticated or not user.is_active:
         return None
-    if access.VIEW_REQUEST in access.held(user, request):
+    held = access.held(user, request)
+    if access.VIEW_REQUEST in held:
         return MEMBER
+    if access.TAKE_PART in held:
+        return HELPER
     if is_coordinator(user) and (urgent or coordinators_may_book(request)):
         return COORDINATOR
     return None
+
+
+def may_offer(user, request):
+    """R-P3: the helper who took a request offers the member one of their slots while they work
+    on it."""
+    return booking_role(user, request) == HELPER and request.status in BOOKABLE_REQUEST_STATES
 
 
 def session_role(user, session):

@@ -29,6 +29,10 @@ way of helprequests' `send`, so that the demo's quiet_notifications block mutes 
   remind_sessions(*, now=None) -> int          the day before, both sides (worker)
   forget_person(user, *, now=None) -> None     account deletion: upcoming sessions cancelled,
                                                slots and absences erased, links cut
+  cancel_sessions_of_request(*, request, helper, action, by=None, now=None) -> int
+                                               the request's helper left it (withdrawn,
+                                               stepped aside, referred, closed): its coming
+                                               sessions with them cancelled (handover.py)
 
 A slot is never booked twice: bookings of one request are serialised by its row lock (quota),
 and a unique constraint on (helper, start) among live sessions refuses a second booking of the
@@ -43,6 +47,7 @@ from .sessions import (
     DELETED_ACCOUNT,
     REMINDER_HOURS,
     cancel_session,
+    cancel_sessions_of_request,
     forget_person,
     give_feedback,
     mark_done,
@@ -60,6 +65,7 @@ __all__ = [
     "add_weekly_slot",
     "book_session",
     "cancel_session",
+    "cancel_sessions_of_request",
     "confirm_terms",
     "forget_person",
     "give_feedback",

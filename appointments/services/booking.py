@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from helprequests.services.common import coordinators, lock, taking_routing
+from helprequests.services.common import coordinators, lock, member_link, taking_routing
 
 from .. import permissions, slots
 from ..errors import AppointmentError
@@ -34,10 +34,11 @@ from .common import (
 
 def book_session(*, request, starts_at, by, remote_details="", outside_slots=False, now=None):
     """Book one of the free slots of the helper who took the request, within its quota
-    (R-A1, R-K2, R-A10). The member books; a coordinator may book for them where the request's
-    organisation allows it (permissions.coordinators_may_book). On a slot the helper shares
-    with a partner (R-P3) the session holds both (`co_helper`). The helpers and the
-    coordination are told (R-A6), and the member too when someone else booked.
+    (R-A1, R-K2, R-A10). The member books; the helper who took the request may offer them one
+    of their slots (R-P3), with how to reach them (R-P4); a coordinator may book for them where
+    the request's organisation allows it (permissions.coordinators_may_book). On a slot the
+    helper shares with a partner (R-P3) the session holds both (`co_helper`). The helpers and
+    the coordination are told (R-A6), and the member too when someone else booked.
 
     `outside_slots`: an urgent session (R-P5) a coordinator sets at any future time, outside
     the published slots, provided the helper has no other session then."""
@@ -62,6 +63,11 @@ def book_session(*, request, starts_at, by, remote_details="", outside_slots=Fal
                 _("Aucun·e aidant·e n’a pris cette demande pour l’instant."), code="state"
             )
         helper = routing.helper
+        if role == permissions.HELPER and not remote_details.strip():
+            raise AppointmentError(
+                _("Indiquez comment le membre vous joint : un numéro ou un lien de visio."),
+                code="contact",
+            )
         if role == permissions.MEMBER and not _terms_confirmed(request):
             raise AppointmentError(
                 _("Lisez et confirmez d’abord les conditions des entretiens."), code="terms"
@@ -101,13 +107,27 @@ def book_session(*, request, starts_at, by, remote_details="", outside_slots=Fal
         except IntegrityError as error:
             raise AppointmentError(TAKEN, code="taken") from error
         link = _session_link(session)
-        notify(
-            [helper.pk, *([co_helper_id] if co_helper_id else [])],
-            subject=_("Un entretien a été réservé"),
-            message=_("Un entretien vient d’être réservé avec vous."),
-            link=link,
-        )
-        if role != permissions.MEMBER and request.requester_id:
+        helpers = [h for h in (helper.pk, co_helper_id) if h and h != by.pk]
+        if helpers:
+            notify(
+                helpers,
+                subject=_("Un entretien a été réservé"),
+                message=_("Un entretien vient d’être réservé avec vous."),
+                link=link,
+            )
+        if role == permissions.HELPER and request.requester_id:
+            # R-P4: the listener's answer carries the slot and how to reach them, on the page.
+            notify(
+                [request.requester_id],
+                subject=_("Un entretien vous est proposé"),
+                message=_(
+                    "L’aidant·e qui a pris votre demande vous a réservé un entretien. La date, "
+                    "l’heure et la façon de le ou la joindre sont sur la page de votre demande ; "
+                    "si le moment ne vous convient pas, annulez-le depuis « Mes entretiens »."
+                ),
+                link=member_link(request),
+            )
+        elif role != permissions.MEMBER and request.requester_id:
             notify(
                 [request.requester_id],
                 subject=_("Un entretien a été réservé pour vous"),
