@@ -1,7 +1,8 @@
 """Demo appointments for `manage.py load_demo`: helpers' weeks of slots and sessions in every
 state on the demo requests a helper has taken, and a helper's questionnaire filled.
 
-Every helper who took a demo request publishes five weekly slots at varied hours (R-A5). On the
+Every helper who took a demo request publishes five weekly slots at varied hours (R-A5), and
+the first of them a Thursday slot shared with another helper, up to a last day (R-P3). On the
 first such request of the member account, sessions are built through the services at past
 moments (`now=`), quietly: one held, one missed, one cancelled late (still due), one cancelled in
 time, one upcoming, and a quota extension with its reason. A second run creates nothing.
@@ -20,7 +21,7 @@ from helprequests.services.common import quiet_notifications, taking_routing
 from members.demo import COORDINATOR_EMAIL
 from members.models import User
 
-from . import services, slots
+from . import selectors, services, slots
 from .models import Availability, Session
 
 WEEKLY = ((0, time(9, 0)), (1, time(14, 0)), (2, time(18, 0)), (3, time(10, 30)), (4, time(12, 15)))
@@ -82,6 +83,26 @@ def _sessions(request, member, coordinator):
     return created + 2
 
 
+def _pair(taken):
+    """R-P3: the first helper who took a demo request shares a Thursday 16:00 slot with another
+    helper, for the coming thirteen weeks (a last day set)."""
+    helper = taking_routing(taken[0]).helper
+    if Availability.objects.filter(partner__isnull=False).exists():
+        return 0
+    others = [taking_routing(r).helper for r in taken if taking_routing(r).helper != helper]
+    partner = others[0] if others else selectors.partners_for(helper).first()
+    if partner is None:
+        return 0
+    services.add_weekly_slot(
+        helper=helper,
+        weekday=3,
+        start_time=time(16, 0),
+        partner=partner,
+        until=timezone.localdate() + timedelta(weeks=13),
+    )
+    return 1
+
+
 def load(*, stdout, password=None):
     taken = [
         request
@@ -104,6 +125,7 @@ def load(*, stdout, password=None):
             for weekday, start_time in WEEKLY:
                 services.add_weekly_slot(helper=helper, weekday=weekday, start_time=start_time)
                 created += 1
+        created += _pair(taken)
         mine = [r for r in taken if r.requester_id == member.pk]
         if mine and not Session.objects.filter(request=mine[0]).exists():
             created += _sessions(mine[0], member, coordinator)

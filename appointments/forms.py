@@ -5,17 +5,52 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
+from members import privacy
+
+from . import selectors
 from .models import ContributionKind, Weekday
 
 
-class WeeklySlotForm(forms.Form):
+class PartnerField(forms.ModelChoiceField):
+    """Another helper to share a slot with (R-P3), each named as members.privacy names them to
+    the helper who fills the form."""
+
+    def __init__(self, *args, viewer=None, **kwargs):
+        self.viewer = viewer
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj):
+        return privacy.person_for(self.viewer, obj, context=privacy.LISTING).name
+
+
+class SlotForm(forms.Form):
+    """A slot, with an optional partner chosen among `selectors.partners_for(viewer)`."""
+
+    def __init__(self, *args, viewer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"] = PartnerField(
+            selectors.partners_for(viewer),
+            viewer=viewer,
+            label=_("En binôme avec (facultatif)"),
+            required=False,
+            empty_label=_("— seul·e —"),
+        )
+
+
+class WeeklySlotForm(SlotForm):
     weekday = forms.TypedChoiceField(label=_("Jour"), choices=Weekday.choices, coerce=int)
     start_time = forms.TimeField(
         label=_("Heure de début"), widget=forms.TimeInput(attrs={"type": "time"})
     )
+    until = forms.DateField(
+        label=_("Jusqu’au (facultatif)"),
+        required=False,
+        help_text=_("Sans date, le créneau revient chaque semaine."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
 
-class SingleSlotForm(forms.Form):
+class SingleSlotForm(SlotForm):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     start_time = forms.TimeField(
         label=_("Heure de début"), widget=forms.TimeInput(attrs={"type": "time"})
@@ -23,6 +58,9 @@ class SingleSlotForm(forms.Form):
 
 
 class AbsenceForm(forms.Form):
+    def __init__(self, *args, viewer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
     starts_on = forms.DateField(label=_("Du"), widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(label=_("Au"), widget=forms.DateInput(attrs={"type": "date"}))
 

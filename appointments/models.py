@@ -9,6 +9,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Greatest, Least
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,15 +24,27 @@ class Weekday(models.IntegerChoices):
 
 
 class Availability(models.Model):
-    """A slot a helper offers: every week (weekday) or once (date), at a start time (R-A5)."""
+    """A slot a helper offers: every week (weekday), up to an optional last day (`until`), or
+    once (date), at a start time (R-A5). With a `partner`, another helper, the two listen
+    together (R-P3): the slot is offered in both helpers' weeks while both are free, and a
+    session booked on it holds both. Only its `helper`, who published it, removes it."""
 
     helper = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="availabilities"
+    )
+    partner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="shared_availabilities",
+        verbose_name=_("en binôme avec"),
     )
     weekday = models.PositiveSmallIntegerField(
         _("jour de la semaine"), choices=Weekday.choices, null=True, blank=True
     )
     date = models.DateField(_("date"), null=True, blank=True)
+    until = models.DateField(_("jusqu’au"), null=True, blank=True)
     start_time = models.TimeField(_("heure de début"))
     created_at = models.DateTimeField(_("publié le"), auto_now_add=True)
 
@@ -44,6 +57,14 @@ class Availability(models.Model):
                 condition=models.Q(weekday__isnull=True, date__isnull=False)
                 | models.Q(weekday__isnull=False, date__isnull=True),
                 name="availability_weekly_or_once",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(until__isnull=True) | models.Q(weekday__isnull=False),
+                name="availability_until_only_weekly",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(partner=models.F("helper")),
+                name="availability_partner_is_someone_else",
             ),
             models.UniqueConstraint(
                 fields=["helper", "weekday", "start_time"],
@@ -63,6 +84,16 @@ class Availability(models.Model):
     @property
     def weekly(self):
         return self.weekday is not None
+
+    def offered_on(self, day):
+        """Whether this slot falls on `day` (absences and sessions aside)."""
+        if self.weekly:
+            return day.weekday() == self.weekday and (self.until is None or day <= self.until)
+        return day == self.date
+
+    def holders(self):
+        """The ids of the helpers a session on this slot holds: its helper and partner."""
+        return {self.helper_id, self.partner_id} - {None}
 
 
 class Absence(models.Model):
@@ -112,7 +143,8 @@ BILLABLE_STATUSES = (SessionStatus.DONE, SessionStatus.NO_SHOW, SessionStatus.CA
 
 
 class Session(models.Model):
-    """A session booked with the helper who took a help request (R-A3, R-K2)."""
+    """A session booked with the helper who took a help request (R-A3, R-K2), and with their
+    partner when the slot was shared (`co_helper`, R-P3): both hold the time."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     request = models.ForeignKey(
@@ -120,6 +152,14 @@ class Session(models.Model):
     )
     helper = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    co_helper = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("en binôme avec"),
     )
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -160,7 +200,25 @@ class Session(models.Model):
                 fields=["helper", "starts_at"],
                 condition=models.Q(status__in=LIVE_STATUSES),
                 name="one_live_session_per_helper_slot",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["co_helper", "starts_at"],
+                condition=models.Q(status__in=LIVE_STATUSES, co_helper__isnull=False),
+                name="one_live_session_per_co_helper_slot",
+            ),
+            # The same shared slot booked from a request taken by each of the pair: (A, B)
+            # and (B, A) pass the two constraints above, not this one.
+            models.UniqueConstraint(
+                Least("helper", "co_helper"),
+                Greatest("helper", "co_helper"),
+                "starts_at",
+                condition=models.Q(status__in=LIVE_STATUSES, co_helper__isnull=False),
+                name="one_live_session_per_pair_slot",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(co_helper=models.F("helper")),
+                name="session_co_helper_is_someone_else",
+            ),
         ]
 
     def __str__(self):

@@ -1,13 +1,20 @@
 """Who may do what with availability and sessions, in one place the services and pages ask.
 
-helper of a slot       the helper themself publishes and removes their slots and absences
+helper of a slot       the helper themself publishes and removes their slots and absences; a
+                       slot shared with a partner (R-P3) is removed by its publisher only
 booking                the request's member (guardian view_helprequest), the helper who took
                        it (guardian take_part), who offers one of their own slots (R-P3, R-P4),
-                       or a coordinator, once a helper has taken the request
-cancelling             the session's member, its helper or a coordinator
-no-show, done          the session's helper, once it has started
+                       or a coordinator where the request's organisation allows it (R-A1,
+                       coordinators_may_book; always for an urgent session, R-P5), once a
+                       helper has taken the request
+a session's helpers    its helper and, on a shared slot, its co-helper: both are HELPER below
+                       (notes, call details, the next step, the one helper questionnaire)
+cancelling             the session's member, one of its helpers or a coordinator
+no-show, done          one of the session's helpers, once it has started
 quota extension        coordinators (R-A10)
 """
+
+from django.conf import settings
 
 from helprequests import access
 from helprequests import permissions as request_permissions
@@ -29,9 +36,20 @@ def is_helper(user):
     return user is not None and user.is_authenticated and roles.has_role(user, roles.HELPERS)
 
 
-def booking_role(user, request):
+def coordinators_may_book(request):
+    """R-A1: whether the coordination books a session for the request's member: as the
+    organisation's agreement says (Organisation.coordinators_book_sessions), or for a request
+    without organisation as APPOINTMENT_COORDINATORS_BOOK_WITHOUT_ORGANISATION says."""
+    if request.organisation_id:
+        return request.organisation.coordinators_book_sessions
+    return settings.APPOINTMENT_COORDINATORS_BOOK_WITHOUT_ORGANISATION
+
+
+def booking_role(user, request, *, urgent=False):
     """MEMBER when `user` is the request's member, HELPER when they took it (they offer a slot,
-    R-P3), COORDINATOR for the coordination, else None."""
+    R-P3), COORDINATOR for the coordination where it may book for this request
+    (coordinators_may_book) or for an urgent session outside the slots (R-P5, `urgent`), else
+    None."""
     if user is None or not user.is_authenticated or not user.is_active:
         return None
     held = access.held(user, request)
@@ -39,7 +57,7 @@ def booking_role(user, request):
         return MEMBER
     if access.TAKE_PART in held:
         return HELPER
-    if is_coordinator(user):
+    if is_coordinator(user) and (urgent or coordinators_may_book(request)):
         return COORDINATOR
     return None
 
@@ -51,12 +69,13 @@ def may_offer(user, request):
 
 
 def session_role(user, session):
-    """How `user` stands to a session: its member, its helper, a coordinator, or None."""
+    """How `user` stands to a session: its member, one of its helpers (the helper who took the
+    request, or the partner of a shared slot, R-P3), a coordinator, or None."""
     if user is None or not user.is_authenticated or not user.is_active:
         return None
     if session.member_id == user.pk:
         return MEMBER
-    if session.helper_id == user.pk:
+    if user.pk in (session.helper_id, session.co_helper_id):
         return HELPER
     if is_coordinator(user):
         return COORDINATOR
@@ -71,14 +90,15 @@ def may_cancel(role, session, now):
 
 
 def may_note(role, session, now):
-    """The helper notes a session held or missed once it has started."""
+    """One of the session's helpers notes it held or missed once it has started."""
     from .models import SessionStatus
 
     return role == HELPER and session.status == SessionStatus.BOOKED and now >= session.starts_at
 
 
 def feedback_role(user, session):
-    """The member or the helper of the session (R-A7, R-K13); coordinators read, not write."""
+    """The member or a helper of the session (R-A7, R-K13); coordinators read, not write. A
+    pair's session gets one helper questionnaire, from whichever of the two fills it first."""
     role = session_role(user, session)
     return role if role in (MEMBER, HELPER) else None
 

@@ -7,9 +7,12 @@ session_for(user, public_id) -> Session         Http404 unless the user is its m
 request_for_booking(user, public_id) -> HelpRequest   the member's own request (guardian), or
       any request for a coordinator; Http404 otherwise
 booking_page(request, viewer, *, now=None) -> BookingPage   the helper who took it (as the
-      request's presenter names them), the quota and the free slots of the coming weeks
+      request's presenter names them), the quota and the free slots of the booking window,
+      or why the viewer (a coordinator, R-A1) may not book
 helper_week(helper, start) -> list[Day]         seven days of the helper's slots and sessions
-availability_of(helper) -> (weekly, single, absences)
+availability_page(helper, start, *, now=None) -> AvailabilityPage   "Mes disponibilités":
+      slots (shared ones too), absences, the week, R-A5's warnings
+partners_for(helper) -> QuerySet[User]           the helpers a slot may be shared with
 sessions_for_coordination(*, status=None, helper=None, day=None) -> QuerySet[Session]
 helpers_with_sessions() -> list[User]           for the coordination's filter
 sessions_of_request(request) / extensions_of(request)
@@ -19,17 +22,17 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from helprequests import selectors as request_selectors
 from helprequests.services.common import taking_routing
 from members import roles
 
-from . import permissions, slots
+from . import permissions, slots, workdays
 from .models import (
     Absence,
     Availability,
@@ -38,6 +41,17 @@ from .models import (
     TermsConfirmation,
 )
 from .quotas import quota_of
+
+COORDINATION_BOOKS_NOT_HERE = _(
+    "L’accord avec l’organisation de cette demande ne prévoit pas que la coordination réserve "
+    "les entretiens : le membre choisit lui-même son créneau depuis sa demande. Un entretien "
+    "urgent, hors des créneaux, reste possible."
+)
+COORDINATION_BOOKS_NOT = _(
+    "Pour une demande sans organisation, le réseau ne prévoit pas que la coordination réserve "
+    "les entretiens : le membre choisit lui-même son créneau depuis sa demande. Un entretien "
+    "urgent, hors des créneaux, reste possible."
+)
 
 
 def _uuid_or_404(value):
@@ -55,10 +69,11 @@ def _with_people(queryset):
 
 
 def sessions_of(user, *, now=None):
-    """The user's sessions as member or helper: upcoming (soonest first) and past (latest first)."""
+    """The user's sessions as member or helper (or co-helper of a pair's session, R-P3):
+    upcoming (soonest first) and past (latest first)."""
     now = now or timezone.now()
     rows = list(
-        Session.objects.filter(Q(member=user) | Q(helper=user))
+        Session.objects.filter(Q(member=user) | Q(helper=user) | Q(co_helper=user))
         .select_related("request", "helper_feedback", "member_feedback")
         .order_by("starts_at", "pk")
     )
@@ -118,6 +133,9 @@ class BookingPage:
     days: list = field(default_factory=list)
     sessions: list = field(default_factory=list)
     terms: object = None  # the TermsConfirmation, or None
+    # Why the viewer may not book here (a coordinator where the organisation does not allow
+    # it, R-A1), else "".
+    closed_reason: str = ""
 
     @property
     def needs_terms(self):
@@ -127,7 +145,8 @@ class BookingPage:
     @property
     def bookable(self):
         return (
-            not self.needs_terms
+            self.role is not None
+            and not self.needs_terms
             and self.helper is not None
             and self.request.status in permissions.BOOKABLE_REQUEST_STATES
             and self.quota.remaining > 0
@@ -136,7 +155,9 @@ class BookingPage:
 
 def booking_page(request, viewer, *, now=None):
     """What the booking page shows: the request's sessions, its quota and, once a helper took
-    it, their free slots over APPOINTMENT_BOOKING_DAYS, grouped by day."""
+    it, their free slots (shared ones included, R-P3) over the booking window
+    (workdays.booking_window: APPOINTMENT_BOOKING_WORKING_DAYS working days), grouped by day.
+    A coordinator whom the request's organisation does not let book (R-A1) is told why."""
     now = now or timezone.now()
     page = BookingPage(
         request=request,
@@ -145,12 +166,15 @@ def booking_page(request, viewer, *, now=None):
         sessions=sessions_of_request(request),
         terms=TermsConfirmation.objects.filter(request=request).first(),
     )
+    if page.role is None and permissions.is_coordinator(viewer):
+        page.closed_reason = (
+            COORDINATION_BOOKS_NOT_HERE if request.organisation_id else COORDINATION_BOOKS_NOT
+        )
     routing = taking_routing(request)
     if routing is not None:
         page.helper = routing.helper
         if page.bookable:
-            today = timezone.localdate(now)
-            end = today + timedelta(days=settings.APPOINTMENT_BOOKING_DAYS)
+            today, end = workdays.booking_window(timezone.localdate(now))
             by_day = {}
             for moment in slots.free_slots(routing.helper, today, end, now=now):
                 by_day.setdefault(timezone.localtime(moment).date(), []).append(moment)
@@ -166,19 +190,79 @@ def extensions_of(request):
     return list(QuotaExtension.objects.filter(request=request).select_related("granted_by"))
 
 
-def availability_of(helper):
-    rows = list(Availability.objects.filter(helper=helper))
-    weekly = [a for a in rows if a.weekly]
-    today = timezone.localdate()
-    single = [a for a in rows if not a.weekly and a.date >= today]
+# R-A5's check reads the slots the helper offers (free or already booked: a booked slot was
+# offered, and a helper whose slots are taken is not told they offer too few) one week past the
+# booking window: a weekly slot without end date goes on after it, so a helper whose slots fall
+# early in the week is not told that their horizon is short only because the window ends on a
+# later weekday.
+CHECK_LOOKAHEAD = timedelta(days=6)
+
+
+@dataclass
+class AvailabilityPage:
+    """ "Mes disponibilités": the helper's weekly and single slots still to come (their own and
+    those a partner shares with them, each with `.mine` and `.partner_name`), absences to
+    come, their week, and R-A5's warnings (workdays.check_availability)."""
+
+    weekly: list
+    single: list
+    absences: list
+    week: list
+    warnings: list
+
+
+def availability_page(helper, start, *, now=None):
+    """Fixed queries: slots, absences, then the slots offered over the booking window (two) and
+    the week (four), whatever the number of slots, partners and sessions."""
+    from members import privacy
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    rows = list(
+        Availability.objects.filter(Q(helper=helper) | Q(partner=helper))
+        .exclude(until__lt=today)
+        .exclude(date__lt=today)
+        .select_related("helper__profile", "partner__profile")
+    )
+    for row in rows:
+        row.mine = row.helper_id == helper.pk
+        other = row.partner if row.mine else row.helper
+        row.partner_name = (
+            privacy.person_for(helper, other, context=privacy.LISTING).name if other else ""
+        )
     absences = list(Absence.objects.filter(helper=helper, ends_on__gte=today))
-    return weekly, single, absences
+    _first, last = workdays.booking_window(today)
+    check = workdays.check_availability(
+        free_slots=slots.free_slots(
+            helper, today, last + CHECK_LOOKAHEAD, now=now, booked_too=True
+        ),
+        absences=[(a.starts_on, a.ends_on) for a in absences],
+        today=today,
+    )
+    return AvailabilityPage(
+        weekly=[a for a in rows if a.weekly],
+        single=[a for a in rows if not a.weekly],
+        absences=absences,
+        week=helper_week(helper, start, now=now),
+        warnings=check.warnings,
+    )
 
 
-def too_few_weekly_slots(weekly):
-    """R-A5: fewer weekly slots than APPOINTMENT_MIN_WEEKLY_SLOTS (the number wanted), else 0."""
-    wanted = settings.APPOINTMENT_MIN_WEEKLY_SLOTS
-    return wanted if len(weekly) < wanted else 0
+def partners_for(helper):
+    """The helpers `helper` may share a slot with (R-P3): every other helper whose account and
+    membership are active. The one answer, asked by the form and by the service."""
+    from members.models import MembershipStatus
+
+    return (
+        get_user_model()
+        .objects.filter(
+            groups__name=roles.HELPERS, is_active=True, profile__status=MembershipStatus.ACTIVE
+        )
+        .exclude(pk=helper.pk)
+        .select_related("profile")
+        .distinct()
+        .order_by("pk")
+    )
 
 
 @dataclass
@@ -189,14 +273,15 @@ class Day:
 
 
 def helper_week(helper, start, *, now=None):
-    """Seven days from `start`: the free slots and the sessions of each day. Three queries for
-    the slots (availability, absences, sessions) and one for the sessions shown."""
+    """Seven days from `start`: the free slots and the sessions of each day (as helper or
+    co-helper). Three queries for the slots (availability, absences, sessions) and one for the
+    sessions shown."""
     end = start + timedelta(days=6)
     free = slots.free_slots(helper, start, end, now=now)
     first = slots.local_moment(start, slots.datetime.min.time())
     sessions = list(
         Session.objects.filter(
-            helper=helper,
+            Q(helper=helper) | Q(co_helper=helper),
             starts_at__gte=first,
             starts_at__lt=first + timedelta(days=7, hours=1),
         )
@@ -224,7 +309,7 @@ def sessions_for_coordination(*, status=None, helper=None, day=None):
     if status:
         queryset = queryset.filter(status=status)
     if helper:
-        queryset = queryset.filter(helper_id=helper)
+        queryset = queryset.filter(Q(helper_id=helper) | Q(co_helper_id=helper))
     if day:
         first = slots.local_moment(day, slots.datetime.min.time())
         queryset = queryset.filter(starts_at__gte=first, starts_at__lt=first + timedelta(days=1))
@@ -232,7 +317,7 @@ def sessions_for_coordination(*, status=None, helper=None, day=None):
 
 
 def availability_for(helper, pk):
-    """One of the helper's own slots; Http404 for anyone else's."""
+    """One of the slots the helper published; Http404 for anyone else's (a partner's too)."""
     availability = Availability.objects.filter(pk=pk, helper=helper).first()
     if availability is None:
         raise Http404
@@ -250,21 +335,21 @@ COORDINATION_PAGE_SIZE = 50
 
 
 def coordination_page(viewer, *, status=None, helper=None, day=None, page=1):
-    """One page of the coordination's list, each session with `.helper_name` as
-    members.privacy names the helper to this viewer (a fixed number of queries)."""
+    """One page of the coordination's list, each session with `.helper_name` (and
+    `.co_helper_name` for a pair's session, R-P3) as members.privacy names them to this viewer
+    (a fixed number of queries)."""
     from django.core.paginator import Paginator
 
     from members import privacy
 
     queryset = sessions_for_coordination(status=status, helper=helper, day=day).select_related(
-        "helper__profile"
+        "helper__profile", "co_helper__profile"
     )
     paginated = Paginator(queryset, COORDINATION_PAGE_SIZE).get_page(page)
     for session in paginated.object_list:
-        session.helper_name = (
-            privacy.person_for(viewer, session.helper, context=privacy.LISTING).name
-            if session.helper_id
-            else ""
+        session.helper_name, session.co_helper_name = (
+            privacy.person_for(viewer, person, context=privacy.LISTING).name if person else ""
+            for person in (session.helper, session.co_helper)
         )
     return paginated
 

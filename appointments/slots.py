@@ -7,15 +7,20 @@ skipped on the last Sunday of March) gives no slot, and a time that exists twice
 Sunday of October) gives its first occurrence.
 
   local_moment(day, time) -> datetime | None   the aware moment, None when it does not exist
-  free_slots(helper, start, end, *, now=None) -> list[datetime]   published slots from `start`
-        to `end` (dates, both included), minus absences, minus times taken by a live session,
-        minus the past; two queries for availability and absences, one for sessions
+  offers(helper, start, end, *, now=None) -> list[Offer]   published slots from `start` to
+        `end` (dates, both included; a weekly slot up to its `until`), the helper's own and
+        those shared with a partner (R-P3), minus absences, minus times taken by a live session
+        (of either helper of a shared slot), minus the past; each with the partner's id when
+        shared. Three queries: availability, absences, sessions
+  free_slots(helper, start, end, *, now=None) -> list[datetime]   the offers' moments
 """
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import LIVE_STATUSES, Absence, Availability, Session
@@ -45,51 +50,78 @@ def days(start, end):
         day += timedelta(days=1)
 
 
-def published_slots(availabilities, absences, start, end):
-    """Every moment the availabilities offer from `start` to `end`, outside the absences."""
-    weekly = {}
-    once = {}
-    for availability in availabilities:
-        if availability.weekly:
-            weekly.setdefault(availability.weekday, set()).add(availability.start_time)
-        else:
-            once.setdefault(availability.date, set()).add(availability.start_time)
-    moments = []
-    for day in days(start, end):
-        if any(a.starts_on <= day <= a.ends_on for a in absences):
-            continue
-        for time in sorted(weekly.get(day.weekday(), set()) | once.get(day, set())):
-            moment = local_moment(day, time)
-            if moment is not None:
-                moments.append(moment)
-    return moments
-
-
 def overlaps(moment, taken, length):
     return any(other - length < moment < other + length for other in taken)
 
 
-def free_slots(helper, start, end, *, now=None):
-    """The helper's bookable moments from `start` to `end` (dates, in the network's zone)."""
+@dataclass(frozen=True)
+class Offer:
+    """A bookable moment and, for a slot shared by a pair (R-P3), the other helper's id."""
+
+    moment: datetime
+    co_helper_id: int | None = None
+
+
+def offers(helper, start, end, *, now=None, booked_too=False):
+    """The helper's bookable moments from `start` to `end` (dates, in the network's zone): their
+    own slots and the slots they share with a partner, in either direction. A shared slot is
+    offered while both helpers are free: outside both one's absences and both one's sessions
+    (as helper or co-helper). Three queries whatever the number of slots and partners.
+
+    `booked_too`: the moments the helper offers, booked or not (R-A5 counts what a helper
+    offers); two queries, the sessions are not read."""
     now = now or timezone.now()
-    availabilities = Availability.objects.filter(helper=helper).filter(
-        weekday__isnull=False
-    ) | Availability.objects.filter(helper=helper, date__gte=start, date__lte=end)
-    absences = list(Absence.objects.filter(helper=helper, ends_on__gte=start, starts_on__lte=end))
+    availabilities = list(
+        Availability.objects.filter(Q(helper=helper) | Q(partner=helper))
+        .filter(
+            Q(weekday__isnull=False, until__isnull=True)
+            | Q(weekday__isnull=False, until__gte=start)
+            | Q(date__gte=start, date__lte=end)
+        )
+        # A pair whose other helper's account was closed offers nothing more together.
+        .exclude(helper__is_active=False)
+        .exclude(partner__is_active=False)
+    )
+    holders = {helper.pk}.union(*(a.holders() for a in availabilities))
+    absences = {}
+    for absence in Absence.objects.filter(
+        helper_id__in=holders, ends_on__gte=start, starts_on__lte=end
+    ):
+        absences.setdefault(absence.helper_id, []).append(absence)
     length = duration()
     window_start = local_moment(start, datetime.min.time()) or datetime.combine(
         start, datetime.min.time(), tzinfo=zone()
     )
-    taken = list(
-        Session.objects.filter(
-            helper=helper,
-            status__in=LIVE_STATUSES,
-            starts_at__gte=window_start - length,
-            starts_at__lt=window_start + timedelta(days=(end - start).days + 1) + length,
-        ).values_list("starts_at", flat=True)
-    )
-    return [
-        moment
-        for moment in published_slots(list(availabilities), absences, start, end)
-        if moment > now and not overlaps(moment, taken, length)
-    ]
+    taken = {}
+    sessions = Session.objects.none() if booked_too else Session.objects.all()
+    for starts_at, *people in sessions.filter(
+        Q(helper_id__in=holders) | Q(co_helper_id__in=holders),
+        status__in=LIVE_STATUSES,
+        starts_at__gte=window_start - length,
+        starts_at__lt=window_start + timedelta(days=(end - start).days + 1) + length,
+    ).values_list("starts_at", "helper_id", "co_helper_id"):
+        for person in people:
+            taken.setdefault(person, []).append(starts_at)
+    found = {}
+    for day in days(start, end):
+        for availability in availabilities:
+            if not availability.offered_on(day):
+                continue
+            pair = availability.holders()
+            if any(
+                a.starts_on <= day <= a.ends_on for person in pair for a in absences.get(person, ())
+            ):
+                continue
+            moment = local_moment(day, availability.start_time)
+            if moment is None or moment <= now or moment in found:
+                continue
+            if any(overlaps(moment, taken.get(person, ()), length) for person in pair):
+                continue
+            others = pair - {helper.pk}
+            found[moment] = Offer(moment, others.pop() if others else None)
+    return [found[moment] for moment in sorted(found)]
+
+
+def free_slots(helper, start, end, *, now=None, booked_too=False):
+    """The helper's bookable moments from `start` to `end` (dates, in the network's zone)."""
+    return [offer.moment for offer in offers(helper, start, end, now=now, booked_too=booked_too)]

@@ -92,21 +92,21 @@ def _week_start(request):
 def _availability_page(request, *, bound=None, refusal=None, status=200):
     """The helper's availability page as it is now; `bound` replaces the empty form of its kind
     with the one that was sent, `refusal` is said above the page (a removal refused)."""
-    forms = {kind: form_class(prefix=kind) for kind, form_class in AVAILABILITY_FORMS.items()}
+    forms = {
+        kind: form_class(prefix=kind, viewer=request.user)
+        for kind, form_class in AVAILABILITY_FORMS.items()
+    }
     forms.update(bound or {})
     start = _week_start(request)
-    weekly, single, absences = selectors.availability_of(request.user)
+    page = selectors.availability_page(request.user, start)
     return render(
         request,
         "appointments/availability.html",
         {
             "forms": forms,
             "refusal": refusal,
-            "weekly": weekly,
-            "single": single,
-            "absences": absences,
-            "slots_wanted": selectors.too_few_weekly_slots(weekly),
-            "week": selectors.helper_week(request.user, start),
+            "availability": page,
+            "week": page.week,
             "previous_week": start - datetime.timedelta(days=7)
             if start > timezone.localdate()
             else None,
@@ -118,14 +118,15 @@ def _availability_page(request, *, bound=None, refusal=None, status=200):
 
 @helper_required
 def availability(request):
-    """ "Mes disponibilités": the helper's weekly slots, single slots and absences, and their
-    coming week of free slots and sessions (R-A5, R-P3)."""
+    """ "Mes disponibilités": the helper's weekly slots, single slots (shared with a partner or
+    not, R-P3) and absences, their coming week of free slots and sessions, and R-A5's
+    warnings."""
     if request.method != "POST":
         return _availability_page(request)
     kind = request.POST.get("kind")
     if kind not in AVAILABILITY_FORMS:
         return _availability_page(request, status=400)
-    form = AVAILABILITY_FORMS[kind](request.POST, prefix=kind)
+    form = AVAILABILITY_FORMS[kind](request.POST, prefix=kind, viewer=request.user)
     return act(
         request,
         form,

@@ -69,6 +69,16 @@ def working_days_between(start, end):
     )
 
 
+def booking_working_days():
+    return settings.APPOINTMENT_BOOKING_WORKING_DAYS
+
+
+def booking_window(today):
+    """(first day, last day) members may book in: from today to APPOINTMENT_BOOKING_WORKING_DAYS
+    working days after it (60 by default, the recommended horizon of R-A5)."""
+    return today, add_working_days(today, booking_working_days())
+
+
 def min_weekly_slots():
     return getattr(settings, "APPOINTMENT_MIN_WEEKLY_SLOTS", 5)
 
@@ -152,8 +162,9 @@ def _is_thin(monday, slot_days, absences, weekly_minimum):
 def check_availability(*, free_slots, absences, today):
     """Check a helper's availability (R-A5: 5 slots a week, 30 working days ahead, 60 advised).
 
-    - `free_slots`: the start of each concrete free slot, aware datetimes (any zone; the day
-      they fall on is read in the site's zone, Europe/Paris).
+    - `free_slots`: the start of each concrete slot, aware datetimes (any zone; the day
+      they fall on is read in the site's zone, Europe/Paris). "Mes disponibilités" passes the
+      slots the helper offers, booked ones included (selectors.availability_page).
     - `absences`: (first day, last day) pairs, both days included.
     - `today`: the date the check is made, in Europe/Paris.
 

@@ -190,6 +190,14 @@ ORGANISATIONS = [
     ),
 ]
 
+# R-A1: the organisations whose agreement lets the coordination book sessions for their members
+# (the hospital's staff call after a shift; the coordination books on the phone). The others
+# show the coordination's page without slots, and why.
+COORDINATION_BOOKS = {
+    "Groupement hospitalier de territoire Loire-Estuaire",
+    "Communauté d’agglomération du Val de Sèvre",
+}
+
 # Privacy presets (R-C7): {field key: visibility}; fields not named keep the protective default.
 P, M, C = Visibility.PUBLIC, Visibility.MEMBERS, Visibility.COORDINATORS
 PRIVACY_PRESETS = [
@@ -398,6 +406,7 @@ def _organisations(themes, tally):
                 max_sessions_per_person=sessions,
                 confidentiality_level=level,
                 alert_procedure=alert,
+                coordinators_book_sessions=name in COORDINATION_BOOKS,
             )
             organisation.themes.set([themes[slug] for slug in slugs])
             tally["organisations"] += 1

@@ -18,7 +18,13 @@ class OrganisationViewSet(ModelViewSet):
     icon = "group"
     add_to_admin_menu = True
     menu_order = 250
-    list_display = ["name", "kind", "confidentiality_level", "max_sessions_per_person"]
+    list_display = [
+        "name",
+        "kind",
+        "confidentiality_level",
+        "max_sessions_per_person",
+        "coordinators_book_sessions",
+    ]
     list_filter = ["kind", "is_active"]
     search_fields = ["name"]
     inspect_view_enabled = True

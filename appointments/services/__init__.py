@@ -6,9 +6,10 @@ appointments.errors.AppointmentError with a French message when it refuses; noth
 then. Mail goes through portal.notifications.notify (a fixed sentence and a link, no name), by
 way of helprequests' `send`, so that the demo's quiet_notifications block mutes it too.
 
-  add_weekly_slot(*, helper, weekday, start_time) -> Availability
-  add_single_slot(*, helper, date, start_time, now=None) -> Availability
-  remove_slot(*, availability, by) -> None
+  add_weekly_slot(*, helper, weekday, start_time, until=None, partner=None, now=None)
+        -> Availability                        up to `until`; shared with `partner` (R-P3)
+  add_single_slot(*, helper, date, start_time, partner=None, now=None) -> Availability
+  remove_slot(*, availability, by) -> None     by the helper who published it only
   add_absence(*, helper, starts_on, ends_on, now=None) -> Absence
   remove_absence(*, absence, by) -> None
   book_session(*, request, starts_at, by, remote_details="", outside_slots=False, now=None)
@@ -35,7 +36,9 @@ way of helprequests' `send`, so that the demo's quiet_notifications block mutes 
 
 A slot is never booked twice: bookings of one request are serialised by its row lock (quota),
 and a unique constraint on (helper, start) among live sessions refuses a second booking of the
-same slot from another request, even at the same instant (test_concurrency.py).
+same slot from another request, even at the same instant (test_concurrency.py). A slot shared
+by a pair (R-P3) is booked under both helpers' row locks, and constraints on (co-helper, start)
+and on the pair either way round back them.
 """
 
 from .availability import add_absence, add_single_slot, add_weekly_slot, remove_absence, remove_slot

@@ -1,8 +1,8 @@
 """Helpers publish and remove their slots and absences (R-A5, R-P3)."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +13,7 @@ from ..models import (
     Availability,
 )
 from .common import (
+    lock_helpers,
     logger,
 )
 
@@ -28,41 +29,83 @@ def _minutes(time):
     return time.hour * 60 + time.minute
 
 
-def _add_slot(helper, *, weekday, date, start_time):
-    """Create the slot unless it overlaps one of the helper's slots on a day they share: a
-    weekly slot meets the other weekly slots of its weekday and the single slots on such a day;
-    a single slot meets the slots of its date and the weekly slots of its weekday."""
+def _meet(a, *, weekday, date, until):
+    """Whether the slot `a` and a new slot (weekday or date, up to `until`) can fall on the same
+    day: two weekly slots of one weekday; a weekly slot and a single one on such a day up to the
+    weekly one's last day; two single slots of one date."""
+    if a.weekly and weekday is not None:
+        return a.weekday == weekday
+    if a.weekly:
+        return a.offered_on(date)
+    if weekday is not None:
+        return a.date.weekday() == weekday and (until is None or a.date <= until)
+    return a.date == date
+
+
+def _check_partner(helper, partner):
+    if partner is None:
+        return
+    from ..selectors import partners_for
+
+    if not partners_for(helper).filter(pk=partner.pk).exists():
+        raise AppointmentError(
+            _("Choisissez comme binôme un·e autre aidant·e actif·ve."), code="partner"
+        )
+
+
+def _add_slot(helper, *, weekday, date, start_time, until=None, partner=None):
+    """Create the slot unless it overlaps, on a day they share, a slot of the helper or of the
+    partner (their own slots and the slots they share with anyone): a weekly slot meets the
+    other weekly slots of its weekday and the single slots on such a day; a single slot meets
+    the slots of its date and the weekly slots of its weekday still running then."""
     length = settings.APPOINTMENT_MINUTES
+    people = [helper] if partner is None else sorted([helper, partner], key=lambda u: u.pk)
     with transaction.atomic():
-        _lock_helper(helper)
-        day = weekday if weekday is not None else date.weekday()
-        mine = list(Availability.objects.filter(helper=helper))
-        times = [
-            a.start_time
-            for a in mine
-            if (a.weekly and a.weekday == day)
-            or (not a.weekly and (a.date == date if date else a.date.weekday() == day))
-        ]
+        ids = [person.pk for person in people]
+        lock_helpers(ids)
+        today = timezone.localdate()
+        theirs = (
+            Availability.objects.filter(Q(helper_id__in=ids) | Q(partner_id__in=ids))
+            .exclude(until__lt=today)
+            .exclude(date__lt=today)
+        )
+        times = [a.start_time for a in theirs if _meet(a, weekday=weekday, date=date, until=until)]
         if any(abs(_minutes(start_time) - _minutes(other)) < length for other in times):
             raise AppointmentError(
-                _("Ce créneau chevauche un autre de vos créneaux ce jour-là."), code="overlap"
+                _("Ce créneau chevauche un autre de vos créneaux (ou de votre binôme) ce jour-là.")
+                if partner
+                else _("Ce créneau chevauche un autre de vos créneaux ce jour-là."),
+                code="overlap",
             )
         availability = Availability.objects.create(
-            helper=helper, weekday=weekday, date=date, start_time=start_time
+            helper=helper,
+            partner=partner,
+            weekday=weekday,
+            date=date,
+            until=until,
+            start_time=start_time,
         )
     logger.info("helper %s: slot %s added", helper.pk, availability.pk)
     return availability
 
 
-def add_weekly_slot(*, helper, weekday, start_time):
-    """A slot every week at this time (R-A5); refused when it overlaps another slot that day."""
+def add_weekly_slot(*, helper, weekday, start_time, until=None, partner=None, now=None):
+    """A slot every week at this time (R-A5), up to `until` when given (both included), with a
+    partner helper when given (R-P3); refused when it overlaps another slot that day."""
     _only_helpers(helper)
-    return _add_slot(helper, weekday=weekday, date=None, start_time=start_time)
+    _check_partner(helper, partner)
+    if until is not None and until < timezone.localdate(now or timezone.now()):
+        raise AppointmentError(_("Ce dernier jour est déjà passé."), code="past")
+    return _add_slot(
+        helper, weekday=weekday, date=None, start_time=start_time, until=until, partner=partner
+    )
 
 
-def add_single_slot(*, helper, date, start_time, now=None):
-    """One slot on one day (R-A5, R-P3); refused in the past or over another slot."""
+def add_single_slot(*, helper, date, start_time, partner=None, now=None):
+    """One slot on one day (R-A5, R-P3), with a partner helper when given; refused in the past
+    or over another slot."""
     _only_helpers(helper)
+    _check_partner(helper, partner)
     now = now or timezone.now()
     moment = slots.local_moment(date, start_time)
     if moment is None:
@@ -71,11 +114,12 @@ def add_single_slot(*, helper, date, start_time, now=None):
         )
     if moment <= now:
         raise AppointmentError(_("Ce créneau est déjà passé."), code="past")
-    return _add_slot(helper, weekday=None, date=date, start_time=start_time)
+    return _add_slot(helper, weekday=None, date=date, start_time=start_time, partner=partner)
 
 
 def remove_slot(*, availability, by):
-    """The helper withdraws one of their slots; sessions already booked stay booked."""
+    """The helper who published the slot withdraws it (a partner does not); sessions already
+    booked stay booked."""
     if availability.helper_id != by.pk:
         raise AppointmentError(_("Ce créneau n’est pas le vôtre."), code="role")
     availability.delete()
@@ -101,8 +145,3 @@ def remove_absence(*, absence, by):
         raise AppointmentError(_("Cette absence n’est pas la vôtre."), code="role")
     absence.delete()
     logger.info("helper %s: absence removed", by.pk)
-
-
-def _lock_helper(helper):
-    """Serialise the changes of one helper's slots (overlap checks) on their user row."""
-    get_user_model().objects.select_for_update().filter(pk=helper.pk).first()

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,7 @@ from .common import (
     NOT_OFFERED,
     TAKEN,
     _session_link,
+    lock_helpers,
     logger,
     notify,
 )
@@ -33,13 +35,15 @@ from .common import (
 def book_session(*, request, starts_at, by, remote_details="", outside_slots=False, now=None):
     """Book one of the free slots of the helper who took the request, within its quota
     (R-A1, R-K2, R-A10). The member books; the helper who took the request may offer them one
-    of their slots (R-P3), with how to reach them (R-P4); a coordinator may book for them. The
-    helper and the coordination are told (R-A6), and the member too when someone else booked.
+    of their slots (R-P3), with how to reach them (R-P4); a coordinator may book for them where
+    the request's organisation allows it (permissions.coordinators_may_book). On a slot the
+    helper shares with a partner (R-P3) the session holds both (`co_helper`). The helpers and
+    the coordination are told (R-A6), and the member too when someone else booked.
 
     `outside_slots`: an urgent session (R-P5) a coordinator sets at any future time, outside
     the published slots, provided the helper has no other session then."""
     now = now or timezone.now()
-    role = permissions.booking_role(by, request)
+    role = permissions.booking_role(by, request, urgent=outside_slots)
     if role is None:
         raise AppointmentError(_("Vous ne pouvez pas réserver pour cette demande."), code="role")
     if outside_slots and role != permissions.COORDINATOR:
@@ -80,15 +84,16 @@ def book_session(*, request, starts_at, by, remote_details="", outside_slots=Fal
                 code="quota",
             )
         starts_at = _as_moment(starts_at)
+        co_helper_id = None
         if outside_slots:
+            lock_helpers([helper.pk])
             _check_urgent_time(helper, starts_at, now)
         else:
-            day = timezone.localtime(starts_at).date()
-            if starts_at not in slots.free_slots(helper, day, day, now=now):
-                raise AppointmentError(NOT_OFFERED, code="not_offered")
+            co_helper_id = _offered(helper, starts_at, now).co_helper_id
         session = Session(
             request=request,
             helper=helper,
+            co_helper_id=co_helper_id,
             member_id=request.requester_id,
             starts_at=starts_at,
             duration_minutes=settings.APPOINTMENT_MINUTES,
@@ -102,9 +107,10 @@ def book_session(*, request, starts_at, by, remote_details="", outside_slots=Fal
         except IntegrityError as error:
             raise AppointmentError(TAKEN, code="taken") from error
         link = _session_link(session)
-        if role != permissions.HELPER:
+        helpers = [h for h in (helper.pk, co_helper_id) if h and h != by.pk]
+        if helpers:
             notify(
-                [helper],
+                helpers,
                 subject=_("Un entretien a été réservé"),
                 message=_("Un entretien vient d’être réservé avec vous."),
                 link=link,
@@ -136,6 +142,26 @@ def book_session(*, request, starts_at, by, remote_details="", outside_slots=Fal
         )
     logger.info("request %s: session %s booked by user %s", request.pk, session.pk, by.pk)
     return session
+
+
+def _offered(helper, starts_at, now):
+    """The offer of `helper` at `starts_at`, read again once its helpers' rows are locked: the
+    helper alone, or the pair of a shared slot (R-P3), whose bookings from requests taken by
+    either of them then run one after the other (the constraints on sessions hold too)."""
+    day = timezone.localtime(starts_at).date()
+
+    def find():
+        return next(
+            (o for o in slots.offers(helper, day, day, now=now) if o.moment == starts_at), None
+        )
+
+    offer = find()
+    if offer is not None:
+        lock_helpers([helper.pk, *([offer.co_helper_id] if offer.co_helper_id else [])])
+        offer = find()
+    if offer is None:
+        raise AppointmentError(NOT_OFFERED, code="not_offered")
+    return offer
 
 
 def _terms_confirmed(request):
@@ -182,7 +208,7 @@ def _check_urgent_time(helper, starts_at, now):
         raise AppointmentError(_("Ce moment est déjà passé."), code="past")
     length = slots.duration()
     taken = Session.objects.filter(
-        helper=helper,
+        Q(helper=helper) | Q(co_helper=helper),
         status__in=LIVE_STATUSES,
         starts_at__gt=starts_at - length,
         starts_at__lt=starts_at + length,

@@ -3,6 +3,7 @@ notification carries, and the session's row lock."""
 
 import logging
 
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -24,4 +25,25 @@ def _lock_session(session):
     return Session.objects.select_for_update().get(pk=session.pk)
 
 
-__all__ = ["NOT_OFFERED", "TAKEN", "_lock_session", "_session_link", "logger", "notify"]
+def lock_helpers(ids):
+    """Serialise the changes of these helpers' slots and bookings (overlap checks, a pair's
+    shared slot booked from two requests) on their user rows, always in the order of their
+    ids so that two transactions locking the same pair cannot wait for each other."""
+    list(
+        get_user_model()
+        .objects.select_for_update()
+        .filter(pk__in=sorted(set(ids)))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+__all__ = [
+    "NOT_OFFERED",
+    "TAKEN",
+    "_lock_session",
+    "_session_link",
+    "lock_helpers",
+    "logger",
+    "notify",
+]

@@ -61,7 +61,11 @@ def cancel_session(*, session, by, reason, now=None):
         session.cancelled_by = by
         session.cancelled_at = now
         session.save(update_fields=["status", "cancel_reason", "cancelled_by", "cancelled_at"])
-        others = [u for u in (session.member_id, session.helper_id) if u != by.pk]
+        others = [
+            u
+            for u in (session.member_id, session.helper_id, session.co_helper_id)
+            if u and u != by.pk
+        ]
         notify(
             others,
             subject=_("Un entretien est annulé"),
@@ -80,7 +84,7 @@ def cancel_session(*, session, by, reason, now=None):
 
 
 def _helper_after_start(session, by, now, what):
-    if session.helper_id != by.pk:
+    if permissions.session_role(by, session) != permissions.HELPER:
         raise AppointmentError(_("Seul·e l’aidant·e de l’entretien peut le noter."), code="role")
     with transaction.atomic():
         session = _lock_session(session)
@@ -95,7 +99,8 @@ def _helper_after_start(session, by, now, what):
 
 
 def mark_no_show(*, session, by, now=None):
-    """The helper notes that the member did not come (R-A3: the session stays billable)."""
+    """A helper of the session notes that the member did not come (R-A3: the session stays
+    billable)."""
     now = now or timezone.now()
     with transaction.atomic():
         session = _helper_after_start(session, by, now, _("une absence"))
@@ -107,7 +112,7 @@ def mark_no_show(*, session, by, now=None):
 
 
 def mark_done(*, session, by, now=None):
-    """The helper notes that the session took place."""
+    """A helper of the session (either of a pair, R-P3) notes that it took place."""
     now = now or timezone.now()
     with transaction.atomic():
         session = _helper_after_start(session, by, now, _("sa tenue"))
@@ -239,7 +244,7 @@ def remind_sessions(*, now=None):
         )
         for session in due:
             notify(
-                [session.member_id, session.helper_id],
+                [u for u in (session.member_id, session.helper_id, session.co_helper_id) if u],
                 subject=_("Rappel : un entretien demain"),
                 message=_("Vous avez un entretien dans les prochaines 24 heures."),
                 link=_session_link(session),
@@ -336,12 +341,22 @@ def forget_person(user, *, now=None):
             session.cancelled_at = now
             session.save(update_fields=["status", "cancel_reason", "cancelled_at"])
             notify(
-                [session.helper_id if member_side else session.member_id],
+                [
+                    u
+                    for u in (
+                        session.helper_id if member_side else session.member_id,
+                        session.co_helper_id,
+                    )
+                    if u
+                ],
                 subject=_("Un entretien est annulé"),
                 message=_("Un de vos entretiens a été annulé. Le motif est indiqué sur le site."),
                 link=_session_link(session),
             )
+        # A partner leaving ends the pair: the sessions keep the helper who took the request.
+        Session.objects.filter(co_helper=user).update(co_helper=None)
         Availability.objects.filter(helper=user).delete()
+        Availability.objects.filter(partner=user).delete()
         Absence.objects.filter(helper=user).delete()
         Session.objects.filter(member=user).update(member=None)
         Session.objects.filter(booked_by=user).update(booked_by=None)

@@ -21,6 +21,12 @@ def taken(**kwargs):
     return cast, request
 
 
+def coordination_books(cast, allowed=True):
+    """The request's organisation lets the coordination book for its members (R-A1)."""
+    cast.organisation.coordinators_book_sessions = allowed
+    cast.organisation.save(update_fields=["coordinators_book_sessions"])
+
+
 def next_weekday(weekday, *, after=None, weeks=1):
     """The date of the `weekday` at least `weeks` weeks after `after` (today by default)."""
     day = (after or timezone.localdate()) + datetime.timedelta(days=7 * (weeks - 1) + 1)

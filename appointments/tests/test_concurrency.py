@@ -64,3 +64,29 @@ def test_the_same_request_booked_twice_at_once_keeps_its_quota():
 
     assert sum(isinstance(r, AppointmentError) for r in results) == 1
     assert Session.objects.filter(request=request).count() == 1
+
+
+def test_a_pairs_shared_slot_booked_from_each_of_their_requests_at_once_makes_one_session():
+    """R-P3: the slot is the helper's and their partner's; a request taken by each of them books
+    it at the same instant. Neither of the two is booked twice at that time."""
+    cast, request = f.taken()
+    partner_cast, partner_request = f.taken()
+    services.add_weekly_slot(
+        helper=cast.helper,
+        weekday=1,
+        start_time=f.at(f.next_weekday(1), 9).time(),
+        partner=partner_cast.helper,
+    )
+    moment = f.at(f.next_weekday(1), 9)
+
+    results = race(
+        lambda: f.book(cast, request, moment),
+        lambda: f.book(partner_cast, partner_request, moment),
+        refused=AppointmentError,
+    )
+
+    refusals = [r for r in results if isinstance(r, AppointmentError)]
+    assert len(refusals) == 1
+    assert refusals[0].code in {"taken", "not_offered"}
+    session = Session.objects.get(starts_at=moment)
+    assert {session.helper, session.co_helper} == {cast.helper, partner_cast.helper}

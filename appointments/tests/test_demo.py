@@ -10,6 +10,7 @@ from appointments.models import (
     Session,
     SessionStatus,
 )
+from members.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +26,9 @@ def test_the_demo_has_weeks_of_slots_sessions_in_every_state_and_an_extension(
     assert Session.objects.get(status=SessionStatus.CANCELLED_LATE).billable
     assert QuotaExtension.objects.count() == 1
     assert HelperFeedback.objects.count() == 1
+    shared = Availability.objects.get(partner__isnull=False)
+    assert shared.until is not None and shared.partner != shared.helper
+    assert Organisation.objects.filter(coordinators_book_sessions=True).count() == 2
 
     counts = (Availability.objects.count(), Session.objects.count())
     with django_capture_on_commit_callbacks(execute=False):

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from appointments import services
 from appointments.models import Session
 from members.models import Profile
 
@@ -14,7 +15,7 @@ from . import factories as f
 
 pytestmark = pytest.mark.django_db
 
-WEEK_QUERIES = 21
+WEEK_QUERIES = 25
 LIST_QUERIES = 19
 
 
@@ -63,3 +64,31 @@ def test_the_coordinations_list_costs_the_same_whatever_the_number_of_sessions(
         response = client.get(reverse("appointments:coordination"))
 
     assert response.content.decode().count('class="session-row"') == min(size, 50)
+
+
+@pytest.mark.parametrize("partners", [1, 4])
+def test_the_availability_page_costs_the_same_whatever_the_number_of_pairs(
+    partners, client_for, django_assert_num_queries
+):
+    """Shared slots in both directions, absences and the helpers offered as partners."""
+    cast, _request = f.taken()
+    for number in range(partners):
+        partner = f.Cast.create().helper
+        services.add_weekly_slot(
+            helper=cast.helper, weekday=number, start_time=datetime.time(8), partner=partner
+        )
+        services.add_single_slot(
+            helper=partner,
+            date=f.next_weekday(number),
+            start_time=datetime.time(15),
+            partner=cast.helper,
+        )
+        services.add_absence(
+            helper=partner, starts_on=f.next_weekday(number), ends_on=f.next_weekday(number)
+        )
+    client = client_for(cast.helper)
+
+    with django_assert_num_queries(WEEK_QUERIES):
+        response = client.get(reverse("appointments:availability"))
+
+    assert response.content.decode().count("en binôme avec") == 2 * partners

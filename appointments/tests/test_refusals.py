@@ -79,6 +79,7 @@ def test_a_slot_button_without_its_slot_answers_400_and_asks_for_one(world, clie
 
 def test_the_coordination_booking_a_taken_slot_is_told_on_its_page(world, client_for):
     cast, request, tuesday = world
+    f.coordination_books(cast)
     f.book(cast, request, f.at(tuesday, 9))
 
     response = client_for(cast.coordinator).post(

@@ -50,6 +50,8 @@ def test_a_coordinator_books_for_the_member_who_is_told(
     booked, mailbox, django_capture_on_commit_callbacks
 ):
     cast, request, tuesday = booked
+    f.coordination_books(cast)
+    request.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=True):
         session = f.book(cast, request, f.at(tuesday, 9), by=cast.coordinator)
     assert session.member == cast.member and session.booked_by == cast.coordinator

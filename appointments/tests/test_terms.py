@@ -34,6 +34,8 @@ def test_the_member_confirms_the_terms_before_the_first_booking(unconfirmed):
 
 def test_a_coordinator_may_book_before_the_terms_are_confirmed(unconfirmed):
     cast, request, moment = unconfirmed
+    f.coordination_books(cast)
+    request.refresh_from_db()
     f.book(cast, request, moment, by=cast.coordinator)
     assert Session.objects.count() == 1
 

@@ -164,10 +164,59 @@ def test_the_coordinations_request_page_has_a_plain_title(world, client_for):
 
 def test_the_coordination_books_for_the_member_from_the_request(world, client_for):
     cast, request, tuesday = world
+    f.coordination_books(cast)
     client = client_for(cast.coordinator)
     url = reverse("appointments:coord_request", args=[request.public_id])
+    assert f.at(tuesday, 9).isoformat() in client.get(url).content.decode()
     client.post(url, {"action": "book", "starts_at": f.at(tuesday, 9).isoformat()})
     assert Session.objects.get().booked_by == cast.coordinator
+
+
+def test_where_the_organisation_does_not_allow_it_the_coordination_is_told_why(world, client_for):
+    cast, request, tuesday = world
+    client = client_for(cast.coordinator)
+    url = reverse("appointments:coord_request", args=[request.public_id])
+
+    page = client.get(url).content.decode()
+    response = client.post(
+        url, {"action": "book", "starts_at": f.at(tuesday, 9).isoformat()}, follow=True
+    )
+
+    assert "ne prévoit pas que la coordination réserve" in page
+    assert f.at(tuesday, 9).isoformat() not in page
+    assert 'name="starts_at"' not in page.split("slots-title")[1].split("</section>")[0]
+    assert "Vous ne pouvez pas réserver pour cette demande" in response.content.decode()
+    assert not Session.objects.exists()
+
+
+def test_a_request_without_organisation_follows_the_networks_setting(world, client_for, settings):
+    cast, _request, tuesday = world
+    request = cast.submit(organisation=None)
+    for step in ("acknowledge", "accept", "route", "accept_routing"):
+        cast.step(request, step)
+    client = client_for(cast.coordinator)
+    url = reverse("appointments:coord_request", args=[request.public_id])
+
+    settings.APPOINTMENT_COORDINATORS_BOOK_WITHOUT_ORGANISATION = False
+    assert "Pour une demande sans organisation" in client.get(url).content.decode()
+    settings.APPOINTMENT_COORDINATORS_BOOK_WITHOUT_ORGANISATION = True
+    client.post(url, {"action": "book", "starts_at": f.at(tuesday, 9).isoformat()})
+    assert Session.objects.get(request=request).booked_by == cast.coordinator
+
+
+def test_urgent_sessions_stay_open_to_the_coordination_the_organisation_aside(world, client_for):
+    cast, request, tuesday = world
+    f.coordination_books(cast, allowed=False)
+    client = client_for(cast.coordinator)
+    url = reverse("appointments:coord_request", args=[request.public_id])
+
+    assert "urgent-title" in client.get(url).content.decode()
+    response = client.post(
+        url, {"action": "urgent", "urgent-starts_at": f"{tuesday.isoformat()}T18:05"}
+    )
+
+    assert response.status_code == 302
+    assert Session.objects.get().starts_at == f.at(tuesday, 18, 5)
 
 
 def test_the_coordinations_list_filters_by_state(world, client_for):
@@ -201,15 +250,12 @@ def test_the_coordination_sets_an_urgent_session_at_a_paris_time(world, client_f
 def test_a_helper_offering_fewer_than_five_weekly_slots_is_warned(world, client_for):
     cast, _request, _tuesday = world
     client = client_for(cast.helper)
-    assert (
-        "en demande au moins 5" in client.get(reverse("appointments:availability")).content.decode()
-    )
+    page = client.get(reverse("appointments:availability")).content.decode()
+    assert "moins de 5 créneaux par semaine" in page
     for weekday in (0, 2, 3, 4):
         f.weekly(cast.helper, weekday, 11)
-    assert (
-        "en demande au moins"
-        not in client.get(reverse("appointments:availability")).content.decode()
-    )
+    page = client.get(reverse("appointments:availability")).content.decode()
+    assert "availability-warning" not in page
 
 
 def test_the_helper_fills_the_questionnaire_the_coordination_reads(world, client_for):

@@ -63,6 +63,16 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("Qui prévenir et comment en cas de danger ou d’actes illicites."),
     )
+    # R-A1: where the agreement allows it, the coordination books a session for the member
+    # (appointments.permissions.coordinators_may_book; urgent sessions, R-P5, stay open to it).
+    coordinators_book_sessions = models.BooleanField(
+        _("la coordination peut réserver les entretiens pour le membre"),
+        default=False,
+        help_text=_(
+            "Si la case n’est pas cochée, le membre réserve lui-même ses entretiens ; la "
+            "coordination peut toujours fixer un entretien urgent."
+        ),
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     panels = [
@@ -75,6 +85,7 @@ class Organisation(models.Model):
                 FieldPanel("max_sessions_per_person"),
                 FieldPanel("confidentiality_level"),
                 FieldPanel("alert_procedure"),
+                FieldPanel("coordinators_book_sessions"),
             ],
             heading=_("Accord avec l’organisation"),
         ),

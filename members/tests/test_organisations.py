@@ -64,6 +64,7 @@ def test_helpers_read_the_framework_agreed_with_an_organisation(helper, shown, c
     assert "3 séances au maximum par personne" in content
     assert "peut être montré aux aidant·es" in content
     assert "médecin du travail" in content
+    assert "Le membre réserve lui-même ses entretiens." in content
 
 
 def test_an_organisation_without_procedure_shows_the_network_s_default_one(
@@ -150,6 +151,35 @@ def test_coordinators_add_an_organisation_in_the_admin(coordinator_2fa, client_f
 
     assert response.status_code == 302
     assert Organisation.objects.get(name="Hôpitaux du Littoral").max_sessions_per_person == 4
+
+
+def test_coordinators_let_the_coordination_book_for_an_organisations_members(
+    coordinator_2fa, shown, client_for
+):
+    """R-A1: the agreement says whether the coordination books sessions; unticked by default."""
+    client = client_for(coordinator_2fa)
+    url = reverse("organisations:edit", args=[shown.pk])
+    assert shown.coordinators_book_sessions is False
+    assert 'name="coordinators_book_sessions"' in client.get(url).content.decode()
+
+    response = client.post(
+        url,
+        {
+            "name": shown.name,
+            "kind": shown.kind,
+            "context": shown.context,
+            "themes": [theme.pk for theme in shown.themes.all()],
+            "max_sessions_per_person": "3",
+            "confidentiality_level": shown.confidentiality_level,
+            "alert_procedure": shown.alert_procedure,
+            "coordinators_book_sessions": "on",
+            "is_active": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    shown.refresh_from_db()
+    assert shown.coordinators_book_sessions is True
 
 
 def test_coordinators_may_not_delete_organisations(coordinator_2fa, shown, client_for):
