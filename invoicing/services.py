@@ -38,7 +38,7 @@ from helprequests.services.common import coordinators
 from helprequests.services.common import send as notify
 from members import roles
 
-from . import billing_settings, money, pdf, selectors
+from . import billing_settings, money, pdf, permissions, selectors
 from .errors import InvoicingError
 from .models import (
     BilledSession,
@@ -219,7 +219,7 @@ def refresh_draft(*, invoice, by, now=None):
         raise InvoicingError(_("Cette facture n’est pas la vôtre."), code="role")
     with transaction.atomic():
         draft = _lock(invoice)
-        if not draft.is_draft:
+        if not permissions.may_issue(draft):
             raise InvoicingError(_("Cette facture est déjà émise."), code="issued")
         dropped = _drop(_stale_lines(draft))
         sessions = list(selectors.unbilled_sessions_of(by).select_for_update(of=("self",)))
@@ -281,7 +281,7 @@ def issue_invoice(*, invoice, by, revision, now=None):
     details = _details_or_refuse(by)
     with transaction.atomic():
         draft = _lock(invoice)
-        if not draft.is_draft:
+        if not permissions.may_issue(draft):
             raise InvoicingError(_("Cette facture est déjà émise."), code="issued")
         dropped = _drop(_stale_lines(draft))
         emptied = dropped and not draft.lines.exists()
@@ -297,7 +297,7 @@ def issue_invoice(*, invoice, by, revision, now=None):
 
     with transaction.atomic():
         draft = _lock(invoice)
-        if not draft.is_draft:
+        if not permissions.may_issue(draft):
             raise InvoicingError(_("Cette facture est déjà émise."), code="issued")
         if draft.revision != revision:
             raise InvoicingError(
@@ -358,10 +358,7 @@ def issue_credit_note(*, invoice, by, reason, now=None):
         raise InvoicingError(_("Indiquez le motif de l’avoir."), code="reason")
     with transaction.atomic():
         original = _lock(invoice)
-        if original.kind != InvoiceKind.INVOICE or original.status not in (
-            InvoiceStatus.ISSUED,
-            InvoiceStatus.PAID,
-        ):
+        if not permissions.may_credit(original):
             raise InvoicingError(
                 _("Seule une facture émise, et pas encore annulée, peut recevoir un avoir."),
                 code="state",
@@ -422,7 +419,7 @@ def mark_paid(*, invoice, by, paid_on, now=None):
         raise InvoicingError({"paid_on": _("Indiquez la date du paiement.")}, code="date")
     with transaction.atomic():
         invoice = _lock(invoice)
-        if invoice.kind != InvoiceKind.INVOICE or invoice.status != InvoiceStatus.ISSUED:
+        if not permissions.may_mark_paid(invoice):
             raise InvoicingError(
                 _("Seule une facture émise et pas encore payée peut être marquée payée."),
                 code="state",

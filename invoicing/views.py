@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from members.permissions import coordinator_required, helper_required
 from portal.refusals import act
 
-from . import money, selectors, services
+from . import money, permissions, selectors, services
 from .forms import BusinessDetailsForm, CreditNoteForm, IssueForm, PaidForm, RefreshForm
 
 
@@ -100,7 +100,11 @@ def detail(request, public_id):
     }
 
     def page(status=200, error=None):
-        context = {"invoice": invoice, "forms": forms}
+        context = {
+            "invoice": invoice,
+            "forms": forms,
+            "may_credit": permissions.may_credit(invoice),
+        }
         if invoice.is_draft:
             context["draft"] = selectors.draft_view(invoice)
         else:
@@ -203,6 +207,7 @@ def coord_detail(request, public_id):
                 "lines": selectors.lines_of(invoice),
                 "business_name": selectors.business_name_of(invoice),
                 "form": form,
+                "may_mark_paid": permissions.may_mark_paid(invoice),
             },
             status=status,
         )
