@@ -16,6 +16,7 @@ from . import factories as f
 
 pytestmark = pytest.mark.django_db
 
+
 def settings_url():
     """The admin's edit page of the (one) settings row."""
     return reverse(
