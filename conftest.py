@@ -48,7 +48,14 @@ def _caches_are_emptied_between_tests():
 # site). Put those rows back, so that the tests that run afterwards find the database as
 # migrations left it.
 
-DATA_MIGRATION_APPS = ("members", "relais_forum", "relais_moderation", "helprequests", "portal")
+DATA_MIGRATION_APPS = (
+    "members",
+    "relais_forum",
+    "relais_moderation",
+    "helprequests",
+    "portal",
+    "invoicing",
+)
 
 
 def restore_migration_data():

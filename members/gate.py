@@ -29,6 +29,7 @@ MEMBER_AREA_PREFIXES = (
     "/inscriptions/",
     "/entretiens/",
     "/sondages-resultats/",
+    "/factures/",
 )
 # "Mes données" (R-C8) stays reachable at every step: anyone may download or delete their data.
 ALWAYS_OPEN_PREFIXES = ("/membres/mes-donnees/",)

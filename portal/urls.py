@@ -29,6 +29,7 @@ urlpatterns = [
     path("inscriptions/", include("events.urls")),
     path("entretiens/", include("appointments.urls")),
     path("sondages-resultats/", include("surveys.urls")),
+    path("factures/", include("invoicing.urls")),
     path("recherche/", home_views.search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"),
     path("flux/", LatestFeed(), name="feed"),

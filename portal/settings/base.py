@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "events",
     "appointments",
     "surveys",
+    "invoicing",
     # Forum engine (django-machina) and what it needs; our overrides live in forum/.
     "mptt",
     "haystack",
@@ -264,6 +265,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Helpers' issued invoices (invoicing/): PDFs kept outside MEDIA_ROOT, served only through the
+# permission-checked views of invoicing. Back this directory up with the database.
+INVOICES_ROOT = Path(env("INVOICES_ROOT", default=str(BASE_DIR / "var" / "invoices")))
 
 # E-mail
 globals().update(env.email("EMAIL_URL", default="smtp://127.0.0.1:1025"))
@@ -389,5 +393,8 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # WeasyPrint (invoice PDFs) reports each rendering step and font subset at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

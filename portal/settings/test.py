@@ -20,9 +20,10 @@ WHITENOISE_AUTOREFRESH = True
 TEST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 TEST_WORKER_INDEX = int(TEST_WORKER.removeprefix("gw") or 0)
 TEST_TEMP_DIR = Path(tempfile.mkdtemp(prefix=f"relais-test-{TEST_WORKER or 'main'}-"))
-for _name in ("media", "attachments", "forum-index"):
+for _name in ("media", "attachments", "forum-index", "invoices"):
     (TEST_TEMP_DIR / _name).mkdir()
 MEDIA_ROOT = TEST_TEMP_DIR / "media"
+INVOICES_ROOT = TEST_TEMP_DIR / "invoices"
 # Tests send real messages over SMTP to a catcher that the test suite starts (tests/smtp.py).
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = "127.0.0.1"

@@ -13,6 +13,7 @@ OUR_APPS = (
     "events.",
     "appointments.",
     "surveys.",
+    "invoicing.",
 )
 
 

@@ -20,6 +20,7 @@ MEMBER_AREAS = (
     "inscriptions/",
     "entretiens/",
     "sondages-resultats/",
+    "factures/",
 )
 
 
