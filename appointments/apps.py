@@ -13,7 +13,10 @@ class AppointmentsConfig(AppConfig):
     def ready(self):
         from members import deletion
 
-        from . import jobs  # noqa: F401  (registers the periodic jobs)
+        from . import (
+            confirmations,  # noqa: F401  (registers the sessions' calendar files)
+            jobs,  # noqa: F401  (registers the periodic jobs)
+        )
         from .deletion import forget_sessions
 
         deletion.register(forget_sessions)

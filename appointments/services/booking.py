@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from helprequests.services.common import coordinators, lock, taking_routing
 
 from .. import permissions, slots
+from ..confirmations import send_confirmations
 from ..errors import AppointmentError
 from ..models import (
     LIVE_STATUSES,
@@ -24,7 +25,6 @@ from ..quotas import quota_of
 from .common import (
     NOT_OFFERED,
     TAKEN,
-    _session_link,
     logger,
     notify,
 )
@@ -33,7 +33,8 @@ from .common import (
 def book_session(*, request, starts_at, by, remote_details="", outside_slots=False, now=None):
     """Book one of the free slots of the helper who took the request, within its quota
     (R-A1, R-K2, R-A10). The member books; a coordinator may book for them. The helper and the
-    coordination are told (R-A6), and the member too when someone else booked.
+    coordination are told (R-A6); the member and the helper get a confirmation with the
+    session's calendar file (appointments.confirmations).
 
     `outside_slots`: an urgent session (R-P5) a coordinator sets at any future time, outside
     the published slots, provided the helper has no other session then."""
@@ -95,20 +96,8 @@ def book_session(*, request, starts_at, by, remote_details="", outside_slots=Fal
                 session.save()
         except IntegrityError as error:
             raise AppointmentError(TAKEN, code="taken") from error
-        link = _session_link(session)
-        notify(
-            [helper],
-            subject=_("Un entretien a été réservé"),
-            message=_("Un entretien vient d’être réservé avec vous."),
-            link=link,
-        )
-        if role != permissions.MEMBER and request.requester_id:
-            notify(
-                [request.requester_id],
-                subject=_("Un entretien a été réservé pour vous"),
-                message=_("La coordination a réservé un entretien pour votre demande."),
-                link=link,
-            )
+        # R-A6, R-P6: the member and the helper get the confirmation with the calendar file.
+        send_confirmations(session, booked_by_member=role == permissions.MEMBER)
         notify(
             coordinators(exclude=by),
             subject=_("Nouvel entretien réservé"),
