@@ -20,6 +20,7 @@ from portal.refusals import refusal_text
 
 from . import permissions, selectors, services
 from .errors import AppointmentError
+from .feed_views import feed_links
 from .forms import (
     AbsenceForm,
     BookForm,
@@ -197,9 +198,13 @@ def book(request, public_id):
 
 @member_required
 def mine(request):
-    """ "Mes entretiens": the sessions where the person is the member or the helper."""
+    """ "Mes entretiens": the sessions where the person is the member or the helper, and the box
+    of their private calendar feed (R-K9, feed_views)."""
     upcoming, past = selectors.sessions_of(request.user)
-    return render(request, "appointments/mine.html", {"upcoming": upcoming, "past": past})
+    feed = feed_links(selectors.calendar_feed_of(request.user))
+    return render(
+        request, "appointments/mine.html", {"upcoming": upcoming, "past": past, "feed": feed}
+    )
 
 
 @member_required

@@ -28,6 +28,12 @@ way of helprequests' `send`, so that the demo's quiet_notifications block mutes 
   remind_sessions(*, now=None) -> int          the day before, both sides (worker)
   forget_person(user, *, now=None) -> None     account deletion: upcoming sessions cancelled,
                                                slots and absences erased, links cut
+  open_feed(*, user, now=None) -> CalendarFeed   a member or helper's private calendar feed
+  reset_feed(*, user, now=None) -> CalendarFeed  a new secret address, the old one dead (R-K9)
+  close_feed(*, user) -> None                  the feed turned off
+
+Booking, new call details and cancellations send the sessions' calendar files to both sides
+(appointments.confirmations, R-A6, R-P6, R-K9); each raises Session.calendar_sequence.
 
 A slot is never booked twice: bookings of one request are serialised by its row lock (quota),
 and a unique constraint on (helper, start) among live sessions refuses a second booking of the
@@ -36,6 +42,7 @@ same slot from another request, even at the same instant (test_concurrency.py).
 
 from .availability import add_absence, add_single_slot, add_weekly_slot, remove_absence, remove_slot
 from .booking import book_session, confirm_terms, grant_extra_sessions
+from .feeds import close_feed, open_feed, reset_feed
 from .sessions import (
     DELETED_ACCOUNT,
     REMINDER_HOURS,
@@ -57,15 +64,18 @@ __all__ = [
     "add_weekly_slot",
     "book_session",
     "cancel_session",
+    "close_feed",
     "confirm_terms",
     "forget_person",
     "give_feedback",
     "grant_extra_sessions",
     "mark_done",
     "mark_no_show",
+    "open_feed",
     "propose_next_step",
     "remind_sessions",
     "remove_absence",
     "remove_slot",
+    "reset_feed",
     "set_remote_details",
 ]
