@@ -14,7 +14,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from members.permissions import member_required
 from portal.access import SECRET_LINK, audience
@@ -79,7 +79,7 @@ def calendar_feed(request):
 
 
 @audience(SECRET_LINK, rule="appointments.selectors.feed_sessions: the token is the key")
-@require_GET
+@require_safe
 def feed(request, token):
     """The `.ics` feed: only times, "Relais — entretien" and links (calendar_files)."""
     sessions = selectors.feed_sessions(token)

@@ -224,6 +224,14 @@ def test_an_unknown_action_or_a_reset_without_a_feed_changes_nothing(world, clie
     assert not CalendarFeed.objects.exists()
 
 
+def test_a_calendar_may_ask_for_the_headers_only(world, client_for):
+    cast, *_ = world
+    path = turn_on(client_for(cast.member)).removeprefix(absolute_url(""))
+
+    assert Client().head(path).status_code == 200
+    assert Client().post(path).status_code == 405
+
+
 def test_the_box_is_posted_only(world, client_for):
     cast, *_ = world
     assert client_for(cast.member).get(BOX).status_code == 405
