@@ -259,6 +259,24 @@ def test_a_cancellation_sends_the_same_entry_cancelled_with_a_higher_sequence(
         assert "empêchement" not in calendar.to_ical().decode()
 
 
+def test_a_deleted_account_cancels_its_sessions_in_the_other_sides_calendar(
+    world, mailbox, django_capture_on_commit_callbacks
+):
+    from appointments.deletion import forget_sessions
+
+    cast, request = world
+    session = f.book(cast, request, f.at(f.next_weekday(1, weeks=3), 9))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        forget_sessions(cast.member, remove_forum_posts=False)
+
+    (message,) = to(mailbox, cast.helper)
+    assert_quiet(message)
+    entry = entry_of(message)
+    assert str(entry["uid"]) == entry_uid("entretien", session.public_id)
+    assert (entry["status"], entry["sequence"]) == ("CANCELLED", 1)
+
+
 @override_settings(TASKS=DATABASE_QUEUE)
 def test_a_confirmation_still_queued_when_the_session_is_cancelled_is_not_sent(
     world, mailbox, django_capture_on_commit_callbacks
