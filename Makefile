@@ -64,10 +64,12 @@ test-fast: install messages
 test-profile: install messages
 	$(PYTEST) --durations=30
 
-# Median time and query count of the main pages, at the demo's size and with 500 more resources.
+# Median time and query count of the main pages: at the demo's size with 10 more sessions of
+# the demo helper, then with 500 more resources and 10,000 more sessions (the helper's week and
+# the coordination's sessions list must stay flat).
 bench: demo
-	$(PY) manage.py bench_pages
-	$(PY) manage.py bench_pages --resources 500
+	$(PY) manage.py bench_pages --sessions 10
+	$(PY) manage.py bench_pages --resources 500 --sessions 10000
 
 # Median time and query count of the forum's index, topic list and topic page, on a generated
 # forum of 1,000 topics and 20,000 posts.

@@ -134,6 +134,15 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: "tests/e2e/" not in str(item.fspath))
 
 
+def pytest_terminal_summary(terminalreporter, config):
+    """One clear line when the browser tests were left out for want of chromium
+    (tests/e2e/conftest.py)."""
+    from tests.e2e.conftest import MISSING_BROWSER, REQUIRE_BROWSER, browser_missing
+
+    if browser_missing() and not REQUIRE_BROWSER:
+        terminalreporter.write_line(MISSING_BROWSER, yellow=True, bold=True)
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     # After every fixture of the test has been torn down, the database flush included.

@@ -11,6 +11,7 @@ class AppointmentsConfig(AppConfig):
     verbose_name = _("Entretiens")
 
     def ready(self):
+        from helprequests import handover
         from members import deletion
 
         from . import (
@@ -18,5 +19,7 @@ class AppointmentsConfig(AppConfig):
             jobs,  # noqa: F401  (registers the periodic jobs)
         )
         from .deletion import forget_sessions
+        from .handover import cancel_coming_sessions
 
         deletion.register(forget_sessions)
+        handover.register(cancel_coming_sessions)

@@ -18,11 +18,13 @@ to its one reader.
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
+from helprequests.services.common import member_link
 from helprequests.services.common import send as notify
 from home.models import CharterKind
 from home.selectors import current_charter
 from portal.notifications import Enclosure, absolute_url, register_enclosure
 
+from . import permissions
 from .calendar_files import FEED_SUMMARY, session_invitation, session_path
 from .models import CANCELLED_STATUSES, Session, SessionStatus
 
@@ -41,36 +43,39 @@ def _enclosure(session, expect, *, charter=False):
     }
 
 
-def send_confirmations(session, *, booked_by_member):
-    """The member and the helper of a session just booked each get its confirmation."""
-    link = session_path(session.public_id)
+def send_confirmations(session, *, role):
+    """The member and the helper of a session just booked each get its confirmation; `role` is
+    how the person who booked stands to the request (appointments.permissions): the member
+    themself, the helper offering one of their slots (R-P3, R-P4: the member reads on the
+    request's page how to reach them), or the coordination."""
     enclosure = _enclosure(session, BOOKED, charter=True)
+    link = session_path(session.public_id)
     notify(
         [session.helper_id],
         subject=_("Un entretien a été réservé"),
-        message=_(
-            "Un entretien vient d’être réservé avec vous. Il est joint à ce message pour votre "
-            "agenda."
+        message=(
+            _("L’entretien que vous avez proposé est réservé.")
+            if role == permissions.HELPER
+            else _("Un entretien vient d’être réservé avec vous.")
         ),
         link=link,
         enclosure=enclosure,
     )
-    if booked_by_member:
+    if role == permissions.HELPER and session.request_id:
+        subject = _("Un entretien vous est proposé")
+        message = _(
+            "L’aidant·e qui a pris votre demande vous a réservé un entretien. La date, "
+            "l’heure et la façon de le ou la joindre sont sur la page de votre demande ; "
+            "si le moment ne vous convient pas, annulez-le depuis « Mes entretiens »."
+        )
+        link = member_link(session.request)
+    elif role == permissions.MEMBER:
         subject = _("Votre entretien est réservé")
-        message = _("Votre entretien est réservé. Il est joint à ce message pour votre agenda.")
+        message = _("Votre entretien est réservé.")
     else:
         subject = _("Un entretien a été réservé pour vous")
-        message = _(
-            "La coordination a réservé un entretien pour votre demande. Il est joint à ce "
-            "message pour votre agenda."
-        )
-    notify(
-        [session.member_id],
-        subject=subject,
-        message=message,
-        link=link,
-        enclosure=enclosure,
-    )
+        message = _("La coordination a réservé un entretien pour votre demande.")
+    notify([session.member_id], subject=subject, message=message, link=link, enclosure=enclosure)
 
 
 def send_update(recipients, session, *, subject, message):
@@ -109,7 +114,13 @@ def session_enclosure(user, *, session_id, expect, charter=False):
         sequence=session.calendar_sequence,
         cancelled=cancelled,
     )
-    lines = [_charter_line()] if charter else []
+    if cancelled:
+        attached = _t("Le fichier joint retire l’entretien de votre agenda.")
+    elif charter:
+        attached = _t("Le fichier joint ajoute l’entretien à votre agenda.")
+    else:
+        attached = _t("Le fichier joint met l’entretien à jour dans votre agenda.")
+    lines = [attached, _charter_line()] if charter else [attached]
     return Enclosure(lines=lines, files=[(FILENAME, invitation, MIMETYPE)])
 
 

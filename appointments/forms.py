@@ -1,6 +1,8 @@
 """Forms of appointments: they only read what was typed; the services decide."""
 
 from django import forms
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from .models import ContributionKind, Weekday
@@ -43,6 +45,24 @@ class BookForm(forms.Form):
     remote_details = forms.CharField(
         label=_("Détails de l’appel ou de la visio (facultatif)"), max_length=500, required=False
     )
+
+
+class OfferForm(forms.Form):
+    """R-P3, R-P4: the helper who took a request offers the member one of their free slots, with
+    how the member reaches them. The slot is checked by the service, not here."""
+
+    starts_at = forms.CharField(label=_("Créneau"), widget=forms.RadioSelect)
+    remote_details = forms.CharField(
+        label=_("Comment le membre vous joint (numéro, lien de visio)"),
+        max_length=500,
+        help_text=_("Le membre le lit sur la page de sa demande et dans « Mes entretiens »."),
+    )
+
+    def __init__(self, *args, moments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["starts_at"].widget.choices = [
+            (moment.isoformat(), date_format(localtime(moment), "l j F, H:i")) for moment in moments
+        ]
 
 
 class UrgentForm(forms.Form):
@@ -105,3 +125,20 @@ class TermsForm(forms.Form):
     amount_eur = forms.IntegerField(
         label=_("Montant de ma contribution financière (en euros)"), min_value=1, required=False
     )
+
+
+class ButtonForm(forms.Form):
+    """A bare button (a session noted held, a member who did not come, a slot removed): nothing
+    is typed, the press is the whole form; the service decides."""
+
+
+class RemoteDetailsForm(forms.Form):
+    """R-K9: the call or video details the helper gives; the service checks who and when."""
+
+    remote_details = forms.CharField(max_length=500, required=False)
+
+
+class NextStepForm(forms.Form):
+    """R-A10: which next step the helper proposes; the service checks it is theirs to give."""
+
+    step = forms.CharField(max_length=20)

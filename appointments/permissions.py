@@ -1,8 +1,9 @@
 """Who may do what with availability and sessions, in one place the services and pages ask.
 
 helper of a slot       the helper themself publishes and removes their slots and absences
-booking                the request's member (guardian view_helprequest) or a coordinator,
-                       once a helper has taken the request (guardian take_part)
+booking                the request's member (guardian view_helprequest), the helper who took
+                       it (guardian take_part), who offers one of their own slots (R-P3, R-P4),
+                       or a coordinator, once a helper has taken the request
 cancelling             the session's member, its helper or a coordinator
 no-show, done          the session's helper, once it has started
 quota extension        coordinators (R-A10)
@@ -30,14 +31,24 @@ def is_helper(user):
 
 
 def booking_role(user, request):
-    """MEMBER when `user` is the request's member, COORDINATOR for the coordination, else None."""
+    """MEMBER when `user` is the request's member, HELPER when they took it (they offer a slot,
+    R-P3), COORDINATOR for the coordination, else None."""
     if user is None or not user.is_authenticated or not user.is_active:
         return None
-    if access.VIEW_REQUEST in access.held(user, request):
+    held = access.held(user, request)
+    if access.VIEW_REQUEST in held:
         return MEMBER
+    if access.TAKE_PART in held:
+        return HELPER
     if is_coordinator(user):
         return COORDINATOR
     return None
+
+
+def may_offer(user, request):
+    """R-P3: the helper who took a request offers the member one of their slots while they work
+    on it."""
+    return booking_role(user, request) == HELPER and request.status in BOOKABLE_REQUEST_STATES
 
 
 def session_role(user, session):

@@ -280,6 +280,14 @@ def request_for_member_booking(member, public_id):
     return request_selectors.request_for_member(member, public_id)
 
 
+def request_for_helper_offer(helper, public_id):
+    """The request the helper took (guardian take_part), to offer a slot on; else 404."""
+    routing = request_selectors.routing_for_helper(helper, public_id)
+    if not routing.takes_part:
+        raise Http404
+    return routing.request
+
+
 def helper_choices(viewer):
     """(id, name) of every helper, named as members.privacy names them to the viewer."""
     from members import privacy

@@ -13,6 +13,7 @@ urlpatterns = [
     path("disponibilites/<int:pk>/retirer/", views.remove_slot, name="remove_slot"),
     path("absences/<int:pk>/retirer/", views.remove_absence, name="remove_absence"),
     path("demande/<uuid:public_id>/", views.book, name="book"),
+    path("proposer/<uuid:public_id>/", views.offer, name="offer"),
     path("<uuid:public_id>/annuler/", views.cancel, name="cancel"),
     path("<uuid:public_id>/absence/", views.no_show, name="no_show"),
     path("<uuid:public_id>/tenu/", views.done, name="done"),

@@ -52,6 +52,14 @@ def requires_second_factor(user):
     return user.is_authenticated and any(roles.has_role(user, role) for role in ROLES_REQUIRING_MFA)
 
 
+def why_second_factor(user):
+    """The reason a role asks for the second factor, told truthfully: coordinators read members'
+    personal data; editors publish in the network's name but read no personal data."""
+    if roles.has_role(user, roles.COORDINATORS):
+        return _("Votre rôle donne accès à des données personnelles")
+    return _("Votre rôle permet de publier au nom du réseau")
+
+
 def has_second_factor(user):
     """Whether the account owns a TOTP device (says nothing about the current session)."""
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
@@ -122,18 +130,20 @@ class SecondFactorMiddleware:
                 messages.warning(
                     request,
                     _(
-                        "Votre rôle donne accès à des données personnelles : activez d’abord la "
-                        "double authentification avec une application d’authentification."
-                    ),
+                        "%(why)s : activez d’abord la double authentification avec une "
+                        "application d’authentification."
+                    )
+                    % {"why": why_second_factor(request.user)},
                 )
                 return redirect(reverse("mfa_activate_totp"))
             if missing == ENTER:
                 messages.warning(
                     request,
                     _(
-                        "Votre rôle donne accès à des données personnelles : confirmez cette "
-                        "connexion avec le code de votre application d’authentification."
-                    ),
+                        "%(why)s : confirmez cette connexion avec le code de votre application "
+                        "d’authentification."
+                    )
+                    % {"why": why_second_factor(request.user)},
                 )
                 return HttpResponseRedirect(enter_second_factor_url(request))
         return self.get_response(request)

@@ -28,6 +28,10 @@ way of helprequests' `send`, so that the demo's quiet_notifications block mutes 
   remind_sessions(*, now=None) -> int          the day before, both sides (worker)
   forget_person(user, *, now=None) -> None     account deletion: upcoming sessions cancelled,
                                                slots and absences erased, links cut
+  cancel_sessions_of_request(*, request, helper, action, by=None, now=None) -> int
+                                               the request's helper left it (withdrawn,
+                                               stepped aside, referred, closed): its coming
+                                               sessions with them cancelled (handover.py)
   open_feed(*, user, now=None) -> CalendarFeed   a member or helper's private calendar feed
   reset_feed(*, user, now=None) -> CalendarFeed  a new secret address, the old one dead (R-K9)
   close_feed(*, user) -> None                  the feed turned off
@@ -47,6 +51,7 @@ from .sessions import (
     DELETED_ACCOUNT,
     REMINDER_HOURS,
     cancel_session,
+    cancel_sessions_of_request,
     forget_person,
     give_feedback,
     mark_done,
@@ -64,6 +69,7 @@ __all__ = [
     "add_weekly_slot",
     "book_session",
     "cancel_session",
+    "cancel_sessions_of_request",
     "close_feed",
     "confirm_terms",
     "forget_person",

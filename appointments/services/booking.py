@@ -32,8 +32,9 @@ from .common import (
 
 def book_session(*, request, starts_at, by, remote_details="", outside_slots=False, now=None):
     """Book one of the free slots of the helper who took the request, within its quota
-    (R-A1, R-K2, R-A10). The member books; a coordinator may book for them. The helper and the
-    coordination are told (R-A6); the member and the helper get a confirmation with the
+    (R-A1, R-K2, R-A10). The member books; the helper who took the request may offer them one
+    of their slots (R-P3), with how to reach them (R-P4); a coordinator may book for them. The
+    coordination is told (R-A6); the member and the helper get a confirmation with the
     session's calendar file (appointments.confirmations).
 
     `outside_slots`: an urgent session (R-P5) a coordinator sets at any future time, outside
@@ -59,6 +60,11 @@ def book_session(*, request, starts_at, by, remote_details="", outside_slots=Fal
                 _("Aucun·e aidant·e n’a pris cette demande pour l’instant."), code="state"
             )
         helper = routing.helper
+        if role == permissions.HELPER and not remote_details.strip():
+            raise AppointmentError(
+                _("Indiquez comment le membre vous joint : un numéro ou un lien de visio."),
+                code="contact",
+            )
         if role == permissions.MEMBER and not _terms_confirmed(request):
             raise AppointmentError(
                 _("Lisez et confirmez d’abord les conditions des entretiens."), code="terms"
@@ -96,8 +102,8 @@ def book_session(*, request, starts_at, by, remote_details="", outside_slots=Fal
                 session.save()
         except IntegrityError as error:
             raise AppointmentError(TAKEN, code="taken") from error
-        # R-A6, R-P6: the member and the helper get the confirmation with the calendar file.
-        send_confirmations(session, booked_by_member=role == permissions.MEMBER)
+        # R-A6, R-P4, R-P6: the member and the helper get the confirmation with the calendar file.
+        send_confirmations(session, role=role)
         notify(
             coordinators(exclude=by),
             subject=_("Nouvel entretien réservé"),

@@ -264,6 +264,76 @@ def remind_sessions(*, now=None):
     return count
 
 
+# --- A request its helper no longer works on (issue #12) ------------------------------------------
+
+REQUEST_WITHDRAWN = _("La demande a été retirée.")
+HELPER_LEFT = _("L’aidant·e ne suit plus cette demande.")
+REQUEST_ENDED = _("La demande n’est plus suivie.")
+
+
+def cancel_sessions_of_request(*, request, helper, action, by=None, now=None):
+    """The helper who took `request` leaves it (helprequests.handover): the coming sessions
+    booked with them on it are cancelled, in the transaction that ends their work, so that no
+    session stays booked on a request nobody works on any more. Returns how many.
+
+    Billing follows the 48-hour rule the way a cancellation by that side would (R-A3): a
+    withdrawal is the member's doing (theirs, or their account's deletion, as forget_person
+    decides), so a session starting within APPOINTMENT_LATE_CANCEL_HOURS stays due; the helper
+    stepping aside, a referral or a closure are not, so nothing stays due. The side that did
+    not end the work is told through the usual cancellation notice (the member when the helper
+    left, the helper when the member withdrew, both otherwise, never the person who acted);
+    the coordination is already told of the request's change by helprequests.
+    """
+    now = now or timezone.now()
+    member_side = action == "withdraw"
+    reason = {"withdraw": REQUEST_WITHDRAWN, "step_aside": HELPER_LEFT}.get(action, REQUEST_ENDED)
+    late = now + timedelta(hours=settings.APPOINTMENT_LATE_CANCEL_HOURS)
+    count = 0
+    with transaction.atomic():
+        coming = Session.objects.select_for_update().filter(
+            request=request, helper=helper, status=SessionStatus.BOOKED, starts_at__gt=now
+        )
+        for session in coming:
+            session.status = (
+                SessionStatus.CANCELLED_LATE
+                if member_side and session.starts_at < late
+                else SessionStatus.CANCELLED
+            )
+            session.cancel_reason = str(reason)
+            session.cancelled_by = by
+            session.cancelled_at = now
+            session.calendar_sequence += 1
+            session.save(
+                update_fields=[
+                    "status",
+                    "cancel_reason",
+                    "cancelled_by",
+                    "cancelled_at",
+                    "calendar_sequence",
+                ]
+            )
+            if action == "withdraw":
+                told = [session.helper_id]
+            elif action == "step_aside":
+                told = [session.member_id]
+            else:
+                told = [session.member_id, session.helper_id]
+            told = [pk for pk in told if pk and pk != getattr(by, "pk", None)]
+            if told:
+                # With the cancelled copy of the session's calendar file (R-K9).
+                send_update(
+                    told,
+                    session,
+                    subject=_("Un entretien est annulé"),
+                    message=_(
+                        "Un de vos entretiens a été annulé. Le motif est indiqué sur le site."
+                    ),
+                )
+            logger.info("session %s: %s, request left (%s)", session.pk, session.status, action)
+            count += 1
+    return count
+
+
 DELETED_ACCOUNT = _("Compte supprimé.")
 
 

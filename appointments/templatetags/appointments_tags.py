@@ -1,9 +1,9 @@
-"""The sessions of a request, shown on the member's request page (helprequests' template)."""
+"""What helprequests' pages show of appointments: a request's sessions, the helper's offer link."""
 
 from django import template
 from django.conf import settings
 
-from appointments import selectors
+from appointments import permissions, selectors
 
 register = template.Library()
 
@@ -12,6 +12,12 @@ register = template.Library()
 def sessions_of_request(request):
     """One query: the request's sessions, soonest first."""
     return selectors.sessions_of_request(request)
+
+
+@register.simple_tag
+def may_offer_slot(request, user):
+    """Whether the brief page shows "Proposer un entretien" (appointments.permissions decides)."""
+    return permissions.may_offer(user, request)
 
 
 @register.simple_tag

@@ -3,7 +3,8 @@
 A visitor goes to the login page; a person who has not finished joining goes to their joining
 step; a page of a role one does not hold answers 403; a session, slot or request that is not
 one's own answers 404, so that its existence is not given away. Helpers' notes are posted
-before the session starts, so they are refused with a message and nothing changes. The private
+before the session starts, so they are refused (409, the refusal on the page) and nothing changes;
+the helper's next step posted without a step is a form that cannot be read (400). The private
 calendar feed is the one address without login (portal.access.SECRET_LINK): whoever holds the
 token reads it, anyone else gets 404 whatever their role.
 """
@@ -33,7 +34,7 @@ ROLES = (
     "editor",
     "without_role",
 )
-OK, FORBIDDEN, NOT_FOUND = 200, 403, 404
+OK, INVALID, FORBIDDEN, NOT_FOUND, REFUSED = 200, 400, 403, 404, 409
 HELPERS = {"helper", "other_helper"}
 
 
@@ -108,18 +109,21 @@ MATRIX = {
     "remove_slot": ("post", lambda w: [w.slot.pk], helpers(ANYWHERE)),
     "remove_absence": ("post", lambda w: [w.absence.pk], helpers(ANYWHERE)),
     "book": ("get", lambda w: [w.request.public_id], own(OK, {"member"})),
+    "offer": ("get", lambda w: [w.request.public_id], helpers(OK)),
     "cancel": (
         "get",
         lambda w: [w.session.public_id],
         own(OK, {"member", "helper", "coordinator"}),
     ),
-    "no_show": ("post", lambda w: [w.session.public_id], helpers(ANYWHERE)),
-    "done": ("post", lambda w: [w.session.public_id], helpers(ANYWHERE)),
-    "propose": ("post", lambda w: [w.session.public_id], helpers(ANYWHERE)),
+    "no_show": ("post", lambda w: [w.session.public_id], helpers(REFUSED)),
+    "done": ("post", lambda w: [w.session.public_id], helpers(REFUSED)),
+    "propose": ("post", lambda w: [w.session.public_id], helpers(INVALID)),
     "remote_details": (
         "post",
         lambda w: [w.session.public_id],
-        own(ANYWHERE, {"member", "helper", "coordinator"}),
+        lambda role: (
+            REFUSED if role == "member" else own(ANYWHERE, {"helper", "coordinator"})(role)
+        ),
     ),
     "feedback": ("get", lambda w: [w.session.public_id], own(OK, {"member", "helper"})),
     "coordination": ("get", lambda w: [], coordination(OK)),

@@ -77,10 +77,22 @@ def test_the_same_slot_cannot_be_booked_twice(booked):
 
 def test_someone_else_cannot_book_on_a_members_request(booked):
     cast, request, tuesday = booked
-    for stranger in (cast.other_member, cast.other_helper, cast.helper):
+    for stranger in (cast.other_member, cast.other_helper):
         with pytest.raises(AppointmentError, match="ne pouvez pas réserver"):
             f.book(cast, request, f.at(tuesday, 9), by=stranger)
     assert not Session.objects.exists()
+
+
+def test_the_helper_who_took_the_request_books_only_with_a_way_to_reach_them(booked):
+    """R-P3, R-P4: their offer carries how the member reaches them."""
+    cast, request, tuesday = booked
+    with pytest.raises(AppointmentError, match="comment le membre vous joint"):
+        f.book(cast, request, f.at(tuesday, 9), by=cast.helper)
+    assert not Session.objects.exists()
+    session = services.book_session(
+        request=request, starts_at=f.at(tuesday, 9), by=cast.helper, remote_details="01 23 45"
+    )
+    assert (session.booked_by, session.remote_details) == (cast.helper, "01 23 45")
 
 
 def test_no_booking_before_a_helper_took_the_request():

@@ -50,9 +50,8 @@ def test_the_member_books_a_slot_in_one_click(world, client_for):
 def test_a_tampered_slot_is_refused_on_the_page(world, client_for):
     cast, request, tuesday = world
     url = reverse("appointments:book", args=[request.public_id])
-    response = client_for(cast.member).post(
-        url, {"starts_at": f.at(tuesday, 3).isoformat()}, follow=True
-    )
+    response = client_for(cast.member).post(url, {"starts_at": f.at(tuesday, 3).isoformat()})
+    assert response.status_code == 409
     assert "pas (ou plus) proposé" in response.content.decode()
     assert not Session.objects.exists()
 
@@ -115,7 +114,7 @@ def test_a_helper_publishes_and_removes_slots_and_sees_overlaps_refused(world, c
     response = client.post(
         url, {"kind": "weekly", "weekly-weekday": "1", "weekly-start_time": "9:30"}
     )
-    assert response.status_code == 400
+    assert response.status_code == 409  # a valid form the rules refused
     assert "chevauche" in response.content.decode()
 
     response = client.post(
@@ -148,6 +147,19 @@ def test_the_coordination_grants_extra_sessions_with_a_reason(world, client_for)
     assert response.status_code == 302
     assert QuotaExtension.objects.get().granted_by == cast.coordinator
     assert "Sujet professionnel" in client.get(url).content.decode()
+
+
+def test_the_coordinations_request_page_has_a_plain_title(world, client_for):
+    """The page's <title> is its name only: no form ever lands in the document's head."""
+    cast, request, _tuesday = world
+    page = client_for(cast.coordinator).get(
+        reverse("appointments:coord_request", args=[request.public_id])
+    )
+    head = page.content.decode().split("</head>")[0]
+    title = head.split("<title>")[1].split("</title>")[0]
+    assert request.reference in title
+    assert "<" not in title
+    assert "<form" not in head
 
 
 def test_the_coordination_books_for_the_member_from_the_request(world, client_for):

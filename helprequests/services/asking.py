@@ -191,7 +191,7 @@ def withdraw_request(*, request, by, version=None, note=""):
         now=now,
         fields=["finished_at"],
     )
-    helpers = common.end_routings(request, now=now)
+    helpers = common.end_routings(request, now=now, action="withdraw", by=by)
     common.tell_coordinators(
         request,
         subject=_("Une demande a été retirée"),

@@ -28,7 +28,7 @@ def close(request, *, action, actor, role, now):
         now=now,
         fields=["closed_at"],
     )
-    common.end_routings(request, now=now)
+    common.end_routings(request, now=now, action=action, by=actor)
 
 
 @transaction.atomic

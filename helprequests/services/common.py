@@ -1,7 +1,9 @@
 """What every help-request service does the same way: lock, check, record, grant, tell.
 
 Who may reach the request afterwards is written by helprequests.access alone: a service that
-changes a routing's state calls `access.follow_routing` on it (end_routings below does).
+changes a routing's state calls `access.follow_routing` on it; one that ends a routing calls
+`routing_ended` instead (end_routings below does), which also runs helprequests.handover when
+the helper who took the request leaves it.
 
 A service reads the request again under a row lock (select_for_update), so that two people acting
 at once are served one after the other and the second sees the first one's change; it checks the
@@ -23,7 +25,7 @@ from members import roles
 from members.models.profiles import phone_validator
 from portal.notifications import notify
 
-from .. import access, permissions
+from .. import access, handover, permissions
 from ..errors import RequestError
 from ..models import HelpRequest, Routing, RoutingStatus, Transition
 
@@ -199,8 +201,9 @@ def touch(request, *, action, actor, role, note="", now=None, fields=()):
 # --- Routings (R-C9) ------------------------------------------------------------------------
 
 
-def end_routings(request, *, now, statuses=permissions.LIVE_ROUTING, offered_to=None):
-    """End the live routings of a request; their helpers lose access (helprequests.access).
+def end_routings(request, *, now, action, by, statuses=permissions.LIVE_ROUTING, offered_to=None):
+    """End the live routings of a request (`action` by `by`); their helpers lose access
+    (helprequests.access).
 
     Offered routings become "withdrawn", the accepted one "ended". Returns the helpers concerned.
     """
@@ -211,14 +214,24 @@ def end_routings(request, *, now, statuses=permissions.LIVE_ROUTING, offered_to=
     )
     for routing in routings:
         routing.request = request
+        was = routing.status
         if routing.status == RoutingStatus.OFFERED:
             routing.status = offered_to or RoutingStatus.WITHDRAWN
         else:
             routing.status = RoutingStatus.ENDED
         routing.responded_at = routing.responded_at or now
         routing.save(update_fields=["status", "responded_at"])
-        access.follow_routing(routing)
+        routing_ended(routing, was=was, action=action, by=by, now=now)
     return [routing.helper for routing in routings]
+
+
+def routing_ended(routing, *, was, action, by, now):
+    """A routing has just left state `was` (saved): access follows it, and when it was the
+    taking helper's, the apps that tie work to that helper settle it (helprequests.handover:
+    appointments cancels the coming sessions), in the same transaction."""
+    access.follow_routing(routing)
+    if was == RoutingStatus.ACCEPTED:
+        handover.helper_left(routing, action=action, by=by, now=now)
 
 
 def taking_routing(request):

@@ -225,7 +225,7 @@ def refer_to_national(*, request, by, note, version=None):
         now=now,
         fields=["finished_at"],
     )
-    helpers = common.end_routings(request, now=now)
+    helpers = common.end_routings(request, now=now, action="refer", by=by)
     common.tell_member(
         request,
         subject=_("Votre demande est orientée"),

@@ -134,12 +134,12 @@ def _leave_routing(
     common.check_version(request, version)
     note = _note(note)
     now = timezone.now()
+    was = routing.status
     routing.status = status
     routing.responded_at = now
     routing.response_note = note
     routing.save(update_fields=["status", "responded_at", "response_note"])
     routing.request = request
-    access.follow_routing(routing)
     common.move(
         request,
         action=action,
@@ -149,6 +149,7 @@ def _leave_routing(
         note=note,
         now=now,
     )
+    common.routing_ended(routing, was=was, action=action, by=by, now=now)
     if role == permissions.SYSTEM and system_message is not None:
         message = system_message
     if request.status in permissions.OPEN:  # a resolved request needs no new proposal

@@ -373,6 +373,25 @@ def test_the_helper_s_contact_shows_once_both_have_consented(as_member, people):
     assert people.helper.email in html
 
 
+def test_consenting_after_the_helper_says_the_details_are_exchanged(as_member, people):
+    obj = people.taken()
+    services.give_helper_consent(routing=people.routing(obj), by=people.helper)
+
+    response = consent(as_member, fresh(obj), people.routing(obj), give=True)
+
+    html = as_member.get(response["Location"]).content.decode()
+    assert "vos coordonnées sont échangées" in html
+    assert "passeront dès que" not in html
+    assert people.helper.email in html
+
+
+def test_consenting_first_says_the_helper_must_agree_too(as_member, people):
+    obj = people.taken()
+    response = consent(as_member, obj, people.routing(obj), give=True)
+    html = as_member.get(response["Location"]).content.decode()
+    assert "passeront dès que l’aidant·e aura aussi donné le sien" in html
+
+
 def test_the_member_withdraws_consent(as_member, people):
     obj = people.taken()
     consent(as_member, obj, people.routing(obj), give=True)

@@ -61,20 +61,26 @@ def consent(request, public_id):
     def action(data):
         routing = _routing_of(obj, data["routing"])
         if data["give"]:
-            services.give_member_consent(routing=routing, by=request.user, version=data["version"])
-        else:
-            services.withdraw_member_consent(
+            return services.give_member_consent(
                 routing=routing, by=request.user, version=data["version"]
             )
+        return services.withdraw_member_consent(
+            routing=routing, by=request.user, version=data["version"]
+        )
 
-    success = (
-        _(
+    def success(routing):
+        if request.POST.get("give") != "1":
+            return _("Votre accord est retiré : vos coordonnées ne seront plus transmises.")
+        if routing.helper_consent_at:
+            return _(
+                "Votre accord est enregistré. L’aidant·e avait déjà donné le sien : vos "
+                "coordonnées sont échangées, les siennes figurent sur cette page."
+            )
+        return _(
             "Votre accord est enregistré. Vos coordonnées passeront dès que l’aidant·e aura aussi "
             "donné le sien."
         )
-        if request.POST.get("give") == "1"
-        else _("Votre accord est retiré : vos coordonnées ne seront plus transmises.")
-    )
+
     return _act(request, obj, form, action, success)
 
 

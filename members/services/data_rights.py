@@ -36,12 +36,16 @@ class Item:
     label: str
     value: object
     visibility: str = ""
+    empty: str = ""  # what an empty value reads as, when "Non renseigné" would be wrong
+    shown: str = ""  # what the page says for a coded value the export keeps as it is
 
     @property
     def display(self):
+        if self.shown:
+            return self.shown
         value = self.value
         if value is None or value == "" or value == []:
-            return _("Non renseigné")
+            return self.empty or _("Non renseigné")
         if isinstance(value, bool):
             return _("Oui") if value else _("Non")
         if isinstance(value, datetime):
@@ -117,6 +121,7 @@ def _account_section(user):
                 str(Authenticator.Type(authenticator.type).label)
                 for authenticator in Authenticator.objects.filter(user=user).order_by("pk")
             ],
+            empty=_("Non activée"),
         ),
     ]
     return Section("account", _("Compte"), [record])
@@ -168,10 +173,16 @@ def _helper_section(user):
     return Section("helper_profile", _("Profil d’aidant·e"), [record])
 
 
+def _charter_label(kind):
+    from home.models import CharterKind
+
+    return CharterKind(kind).label if kind in CharterKind.values else kind
+
+
 def _terms_section(user):
     records = [
         [
-            Item("kind", _("Texte"), acceptance.kind),
+            Item("kind", _("Texte"), acceptance.kind, shown=_charter_label(acceptance.kind)),
             Item("version", _("Version"), acceptance.version_label),
             Item("accepted_at", _("Acceptée le"), acceptance.accepted_at),
         ]

@@ -65,3 +65,26 @@ def test_repeated_failed_logins_are_stopped_with_a_french_message():
 
     assert "Trop de tentatives" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+# --- The way in for visitors (issue #17, item 4) ----------------------------------------------
+
+
+def test_a_visitor_sent_to_log_in_is_told_why_and_how_to_join():
+    client = Client()
+    sent = client.get("/membres/annuaire/")
+    page = client.get(sent["Location"]).content.decode()
+
+    assert "Cette page est réservée aux membres du réseau" in page
+    assert 'href="/compte/signup/"' in page
+
+
+def test_a_visitor_who_chose_to_log_in_is_not_told_the_page_was_closed():
+    page = Client().get("/compte/login/").content.decode()
+    assert "réservée aux membres" not in page
+
+
+def test_the_header_offers_a_visitor_to_join_and_to_log_in(client):
+    page = client.get("/compte/password/reset/").content.decode()
+    assert 'href="/compte/signup/"' in page and "Adhérer" in page
+    assert 'href="/compte/login/"' in page

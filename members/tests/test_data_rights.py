@@ -76,6 +76,21 @@ def test_my_data_page_shows_my_account_and_profile(client_for, me):
     assert "V4/2018" in page
 
 
+def test_my_data_page_names_the_accepted_texts_and_an_absent_second_factor_in_french(
+    client_for, me
+):
+    from home.models import CharterKind
+
+    TermsAcceptance.objects.create(user=me, kind=CharterKind.FORUM_RULES, version_label="v1")
+    page = client_for(me).get(MY_DATA).content.decode()
+
+    assert "Règles du forum" in page
+    assert "forum_rules" not in page and "membership_terms" not in page
+    assert "Non activée" in page
+    exported = client_for(me).get(EXPORT).json()
+    assert "forum_rules" in str(exported)  # the export keeps the stable code
+
+
 def test_my_data_page_says_who_may_see_each_field(client_for, me):
     page = client_for(me).get(MY_DATA).content.decode()
 

@@ -37,6 +37,16 @@ def test_the_editor_is_told_why_in_french(client_for, editor):
 
     messages = " ".join(str(m) for m in get_messages(response.wsgi_request))
     assert "activez d’abord la double authentification" in messages
+    # Editors publish; they read no personal data, and are not told they do.
+    assert "publier au nom du réseau" in messages
+    assert "données personnelles" not in messages
+
+
+def test_the_coordinator_is_told_their_role_reads_personal_data(client_for, coordinator):
+    response = client_for(coordinator).get("/demandes/coordination/")
+
+    messages = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert "Votre rôle donne accès à des données personnelles" in messages
 
 
 def test_an_editor_with_a_second_factor_reaches_the_admin(client_for, editor):

@@ -19,13 +19,32 @@ CHROMIUM_ARGS = [
 ]
 
 
-def pytest_collection_modifyitems(items):
+# Continuous integration (.ci/run) installs chromium and sets this: there a missing browser is an
+# error, never a reason to leave the browser tests out.
+REQUIRE_BROWSER = os.environ.get("RELAIS_REQUIRE_BROWSER") == "1"
+MISSING_BROWSER = (
+    f"browser tests left out: no chromium at {CHROMIUM}. Install Debian's package "
+    "(sudo apt-get install chromium) or set CHROMIUM_PATH; .ci/run installs it and runs them."
+)
+
+
+def browser_missing():
+    return not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK))
+
+
+def pytest_collection_modifyitems(config, items):
     # `make test-fast` leaves the browser tests out by this mark. Under pytest-xdist
     # (--dist=loadscope, see the Makefile) a module's tests stay on one worker, so the journeys
     # of test_journeys.py share one chromium and one live server.
-    for item in items:
-        if "tests/e2e/" in str(item.fspath):
-            item.add_marker(pytest.mark.e2e)
+    browser_tests = [item for item in items if "tests/e2e/" in str(item.fspath)]
+    for item in browser_tests:
+        item.add_marker(pytest.mark.e2e)
+    if browser_tests and browser_missing() and not REQUIRE_BROWSER:
+        # A fresh machine without chromium: say so in one line and run everything else.
+        config.hook.pytest_deselected(items=browser_tests)
+        items[:] = [item for item in items if item not in browser_tests]
+        # The line itself is written by the root conftest.py (pytest_terminal_summary), which
+        # runs in pytest-xdist's controller too.
 
 
 @pytest.fixture(scope="session")

@@ -97,6 +97,16 @@ class _Posting:
         "Vous le retrouvez ici en attendant."
     )
 
+    @property
+    def success_message(self):
+        """Said after saving; nothing when the post waits for approval, whose notice says what
+        happens next ("publié" above "sera relu" would contradict it; an empty message is not
+        queued)."""
+        post = getattr(self, "forum_post", None)
+        if post is not None and not post.approved:
+            return ""
+        return _("Votre message est publié.") if self.creates else _("Votre message est modifié.")
+
     def get_success_url(self):
         if not self.forum_post.approved:
             return reverse("relais_moderation:my_posts")

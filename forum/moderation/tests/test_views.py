@@ -17,6 +17,7 @@ from forum.moderation.models import (
 
 from . import factories
 from .posting import post_topic, topic_create_url, topic_url
+from .test_services import set_threshold
 
 pytestmark = pytest.mark.django_db
 
@@ -26,12 +27,17 @@ QUEUE = "/forum/moderation/queue/"
 def test_a_new_members_first_topic_waits_and_only_its_author_sees_it_pending(
     forum, newcomer, other_member, client_for
 ):
-    response = post_topic(client_for(newcomer), forum, subject="Premier sujet", content="Bonjour")
+    author = client_for(newcomer)
+    response = post_topic(author, forum, subject="Premier sujet", content="Bonjour")
     assert response.status_code == 302
     topic = factories.Topic.objects.get(subject="Premier sujet")
     assert not topic.approved
-    mine = client_for(newcomer).get(reverse("relais_moderation:my_posts"))
+    mine = author.get(response["Location"])
     assert "en attente de modération" in mine.content.decode()
+    # What they are told says the post waits, and nothing says it is published.
+    assert "sera relu par l’équipe de modération" in mine.content.decode()
+    assert "publié" not in mine.content.decode().lower()
+    assert "succès" not in mine.content.decode()
     assert "Premier sujet" in mine.content.decode()
     theirs = client_for(other_member).get(reverse("relais_moderation:my_posts"))
     assert "Premier sujet" not in theirs.content.decode()
@@ -40,6 +46,16 @@ def test_a_new_members_first_topic_waits_and_only_its_author_sees_it_pending(
         reverse("forum:forum", kwargs={"slug": forum.slug, "pk": forum.pk})
     )
     assert "Premier sujet" not in forum_page.content.decode()
+
+
+def test_a_trusted_members_topic_is_announced_published(forum, newcomer, client_for):
+    set_threshold(0)
+    author = client_for(newcomer)
+    response = post_topic(author, forum, subject="Sujet direct", content="Bonjour")
+    page = author.get(response["Location"]).content.decode()
+    assert factories.Topic.objects.get(subject="Sujet direct").approved
+    assert "Votre message est publié." in page
+    assert "sera relu" not in page
 
 
 def test_the_queue_lists_waiting_posts_and_reported_posts_with_their_count(
