@@ -110,6 +110,7 @@ def test_the_member_and_the_helper_each_get_the_session_in_a_calendar_file_with_
         (message,) = to(mailbox, person)
         body = body_text(message)
         assert charter_url in body
+        assert "Le fichier joint ajoute l’entretien à votre agenda." in body
         assert absolute_url(session_path(session.public_id)) in body
         assert_quiet(message)
         calendar = calendar_of(message)
@@ -275,6 +276,28 @@ def test_a_deleted_account_cancels_its_sessions_in_the_other_sides_calendar(
     entry = entry_of(message)
     assert str(entry["uid"]) == entry_uid("entretien", session.public_id)
     assert (entry["status"], entry["sequence"]) == ("CANCELLED", 1)
+
+
+def test_sessions_cancelled_because_the_helper_left_leave_the_members_calendar(
+    world, mailbox, django_capture_on_commit_callbacks
+):
+    from appointments import services
+
+    cast, request = world
+    session = f.book(cast, request, f.at(f.next_weekday(1, weeks=3), 9))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_sessions_of_request(
+            request=request, helper=cast.helper, action="step_aside", by=cast.helper
+        )
+
+    (message,) = to(mailbox, cast.member)
+    assert_quiet(message)
+    entry = entry_of(message)
+    assert str(entry["uid"]) == entry_uid("entretien", session.public_id)
+    assert (entry["status"], entry["sequence"]) == ("CANCELLED", 1)
+    assert "retire l’entretien de votre agenda" in body_text(message)
+    assert to(mailbox, cast.helper) == []  # who acted is not told
 
 
 @override_settings(TASKS=DATABASE_QUEUE)
