@@ -404,9 +404,9 @@ def feed_sessions(token, *, now=None):
     """The entries of the feed at `/entretiens/agenda/<token>.ics`, or None when no feed has
     that token (unknown, reset, turned off) or its owner's account is no longer active.
 
-    The person's live sessions (booked, held, missed) as member, helper or co-helper, from FEED_PAST_DAYS
-    ago onwards; cancelled ones are left out, so a subscribed calendar drops them. Each entry is
-    a FeedSession: an opaque id, times and a path, nothing else to leak."""
+    The person's live sessions (booked, held, missed) as member, helper or co-helper, from
+    FEED_PAST_DAYS ago onwards; cancelled ones are left out, so a subscribed calendar drops them.
+    Each entry is a FeedSession: an opaque id, times and a path, nothing else to leak."""
     if not token or len(token) > TOKEN_MAX_LENGTH:
         return None
     feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
