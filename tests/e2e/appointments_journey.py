@@ -71,7 +71,8 @@ def a_member_books_the_helpers_slot_both_get_the_calendar_file_and_a_late_cancel
     member.goto(f"{base}/demandes/{request.public_id}/")
     member.get_by_role("link", name="Réserver ou voir mes entretiens").click()
     member.wait_for_url(re.compile(r"/entretiens/demande/[0-9a-f-]{36}/$"))
-    member.locator(f'form:has(input[name="starts_at"][value="{moment.isoformat()}"]) button').click()
+    slot = f'input[name="starts_at"][value="{moment.isoformat()}"]'
+    member.locator(f"form:has({slot}) button").click()
     member.wait_for_load_state()
     assert "L’entretien est réservé." in _main_text(member)
     session = Session.objects.get(request=request, starts_at=moment)
@@ -81,7 +82,7 @@ def a_member_books_the_helpers_slot_both_get_the_calendar_file_and_a_late_cancel
     for address in (MEMBER_EMAIL, helper_user.email):
         confirmations = [m for m in mailbox if m["To"] == address and _calendar_of(m)]
         assert confirmations, address
-        entry = next(_calendar_of(confirmations[-1]).walk("VEVENT"))
+        entry = _calendar_of(confirmations[-1]).walk("VEVENT")[0]
         assert entry.decoded("dtstart") == moment
         assert entry.decoded("dtend") == moment + timedelta(minutes=session.duration_minutes)
         body = confirmations[-1].get_body(preferencelist=("plain",)).get_content()
