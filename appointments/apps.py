@@ -14,7 +14,10 @@ class AppointmentsConfig(AppConfig):
         from helprequests import handover
         from members import deletion
 
-        from . import jobs  # noqa: F401  (registers the periodic jobs)
+        from . import (
+            confirmations,  # noqa: F401  (registers the sessions' calendar files)
+            jobs,  # noqa: F401  (registers the periodic jobs)
+        )
         from .deletion import forget_sessions
         from .handover import cancel_coming_sessions
 

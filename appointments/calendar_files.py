@@ -16,6 +16,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -28,12 +29,24 @@ UID_KIND = "entretien"
 
 
 def session_invitation(
-    *, key, starts_at, ends_at, summary, description="", location="", url="", now=None
+    *,
+    key,
+    starts_at,
+    ends_at,
+    summary,
+    description="",
+    location="",
+    url="",
+    now=None,
+    sequence=0,
+    cancelled=False,
 ):
     """The `.ics` bytes of one session, attached to its confirmation.
 
     `key` is the session's opaque id (the same UID as in the feed, so a calendar that has both
     sees one session); `location` and `url` carry a remote session's call or video details.
+    A later copy (new call details, a cancellation) keeps the UID with a higher `sequence`, and
+    a cancelled session is sent as STATUS:CANCELLED (portal.calendars says why not METHOD:CANCEL).
     """
     calendar = calendars.new_calendar("Entretiens")
     calendars.add_entry(
@@ -46,6 +59,8 @@ def session_invitation(
         description=description,
         location=location,
         url=url,
+        sequence=sequence,
+        status="CANCELLED" if cancelled else "CONFIRMED",
     )
     return calendars.to_ics(calendar)
 
@@ -76,6 +91,12 @@ def private_feed(sessions, *, now=None):
             url=absolute_url(session.path),
         )
     return calendars.to_ics(calendar)
+
+
+def session_path(public_id):
+    """The page a calendar entry links to: the session on "Mes entretiens" (which asks to log
+    in), by its opaque id."""
+    return f"{reverse('appointments:mine')}#entretien-{public_id}"
 
 
 def new_feed_token():

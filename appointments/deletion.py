@@ -5,3 +5,4 @@ from . import services
 
 def forget_sessions(user, *, remove_forum_posts):
     services.forget_person(user)
+    services.close_feed(user=user)

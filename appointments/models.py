@@ -136,6 +136,8 @@ class NextStep(models.TextChoices):
 
 # The statuses that hold the helper's slot: no second session may start at the same time.
 LIVE_STATUSES = (SessionStatus.BOOKED, SessionStatus.DONE, SessionStatus.NO_SHOW)
+# The statuses of a cancelled session (its calendar copies say STATUS:CANCELLED).
+CANCELLED_STATUSES = (SessionStatus.CANCELLED, SessionStatus.CANCELLED_LATE)
 # The statuses that use one of the request's sessions (R-A3: a late cancellation is paid).
 COUNTED_STATUSES = (*LIVE_STATUSES, SessionStatus.CANCELLED_LATE)
 # The statuses the helper is paid for (R-A3).
@@ -185,6 +187,9 @@ class Session(models.Model):
     cancelled_at = models.DateTimeField(_("annulé le"), null=True, blank=True)
     no_show_at = models.DateTimeField(_("absence notée le"), null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The SEQUENCE of the session's calendar file: raised by each change sent to the people's
+    # calendars (call details, cancellation), so that a calendar replaces its copy (R-K9).
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
     # R-A10: after the session, the helper proposes another session or another helper.
     next_step = models.CharField(
         _("suite proposée"), max_length=16, choices=NextStep.choices, blank=True
@@ -340,3 +345,27 @@ class TermsConfirmation(models.Model):
 
     def __str__(self):
         return f"TermsConfirmation {self.pk}"
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar feed of their own sessions, at a secret address (R-K9).
+
+    A calendar application cannot log in, so the token in the address is the key: whoever holds
+    the address reads the feed, which therefore holds only times, "Relais — entretien" and a
+    link (appointments.calendar_files). A reset gives a new token, and the old address answers
+    404 at once; turning the feed off deletes this row. One feed per person.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("créé le"))
+    reset_at = models.DateTimeField(_("renouvelé le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("agenda privé")
+        verbose_name_plural = _("agendas privés")
+
+    def __str__(self):
+        return f"CalendarFeed {self.pk}"

@@ -12,6 +12,7 @@ a session's helpers    its helper and, on a shared slot, its co-helper: both are
 cancelling             the session's member, one of its helpers or a coordinator
 no-show, done          one of the session's helpers, once it has started
 quota extension        coordinators (R-A10)
+private calendar feed  a member or a helper, for their own sessions only (R-K9)
 """
 
 from django.conf import settings
@@ -119,3 +120,14 @@ def may_propose(role, session):
 def may_set_remote_details(role, session, now):
     """R-K9: the helper (or a coordinator) gives the call or video details of a coming session."""
     return role in (HELPER, COORDINATOR) and may_cancel(role, session, now)
+
+
+def may_have_feed(user):
+    """R-K9: anyone who can have sessions (a member or a helper) may keep a private feed of
+    their own sessions."""
+    return (
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and (roles.has_role(user, roles.MEMBERS) or roles.has_role(user, roles.HELPERS))
+    )

@@ -2,11 +2,13 @@
 
 from django.urls import path
 
-from . import views
+from . import feed_views, views
 
 app_name = "appointments"
 urlpatterns = [
     path("", views.mine, name="mine"),
+    path("mon-agenda/", feed_views.calendar_feed, name="calendar_feed"),
+    path("agenda/<str:token>.ics", feed_views.feed, name="feed"),
     path("disponibilites/", views.availability, name="availability"),
     path("disponibilites/<int:pk>/retirer/", views.remove_slot, name="remove_slot"),
     path("absences/<int:pk>/retirer/", views.remove_absence, name="remove_absence"),

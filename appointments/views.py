@@ -22,6 +22,7 @@ from members.permissions import coordinator_required, helper_required, member_re
 from portal.refusals import act, refusal_text
 
 from . import permissions, selectors, services
+from .feed_views import feed_links
 from .forms import (
     AbsenceForm,
     BookForm,
@@ -288,14 +289,20 @@ def _mine_page(request, *, refusal=None, typed=None, status=200):
     return render(
         request,
         "appointments/mine.html",
-        {"upcoming": upcoming, "past": past, "refusal": refusal},
+        {
+            "upcoming": upcoming,
+            "past": past,
+            "refusal": refusal,
+            "feed": feed_links(selectors.calendar_feed_of(request.user)),
+        },
         status=status,
     )
 
 
 @member_required
 def mine(request):
-    """ "Mes entretiens": the sessions where the person is the member or the helper."""
+    """ "Mes entretiens": the sessions where the person is the member or the helper, and the box
+    of their private calendar feed (R-K9, feed_views)."""
     return _mine_page(request)
 
 

@@ -32,7 +32,9 @@ MEMBER_AREA_PREFIXES = (
     "/factures/",
 )
 # "Mes données" (R-C8) stays reachable at every step: anyone may download or delete their data.
-ALWAYS_OPEN_PREFIXES = ("/membres/mes-donnees/",)
+# The private calendar feeds (R-K9) are keyed by their secret address, not by a login: no gate
+# stands in front of them (and none copies their address into a `next`).
+ALWAYS_OPEN_PREFIXES = ("/membres/mes-donnees/", "/entretiens/agenda/")
 
 
 def joining_paths():

@@ -8,11 +8,15 @@ with the rule that protects them.
 from django.utils.translation import gettext_lazy as _
 
 ANYONE = "anyone"
+SECRET_LINK = "secret_link"  # noqa: S105  (an audience, not a secret)
 MEMBERS = "members"
 STAFF = "staff"
 
 AUDIENCES = {
     ANYONE: _("Tout le monde"),
+    # No login (a calendar application cannot log in): the unguessable token in the address is
+    # the key, and the view answers 404 to any other (appointments' private calendar feed).
+    SECRET_LINK: _("Quiconque détient le lien secret"),
     MEMBERS: _("Membres connectés"),
     STAFF: _("Équipe du réseau, selon ses droits"),
 }

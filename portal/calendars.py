@@ -6,6 +6,11 @@ to answer, so no organiser and no attendees), times in the site's zone (Europe/P
 VTIMEZONE definition included so any calendar shows the right hour, summer or winter, and UIDs
 `<kind>-<key>@<site host>` that stay the same when a file is downloaded again, so a calendar
 updates its entry instead of adding a second one.
+
+A later copy of the same entry (new details, a cancellation) is published again with the same
+UID and a higher SEQUENCE; a cancellation says STATUS:CANCELLED. METHOD:CANCEL is not used: it
+belongs to invitations with an organiser and attendees (RFC 5546), which these files leave out
+so that no address travels in them.
 """
 
 from datetime import UTC
@@ -31,12 +36,30 @@ def entry_uid(kind, key):
 
 
 def add_entry(
-    calendar, *, uid, starts_at, ends_at, summary, now, description="", location="", url=""
+    calendar,
+    *,
+    uid,
+    starts_at,
+    ends_at,
+    summary,
+    now,
+    description="",
+    location="",
+    url="",
+    sequence=None,
+    status="",
 ):
-    """Add one VEVENT; aware datetimes are written in the site's zone. Empty fields are left out."""
+    """Add one VEVENT; aware datetimes are written in the site's zone. Empty fields are left out.
+
+    `sequence` numbers the copies of one entry (0, then higher with each change); `status` is
+    CONFIRMED or CANCELLED where the file says it."""
     entry = Event()
     entry.add("uid", uid)
     entry.add("dtstamp", now)
+    if sequence is not None:
+        entry.add("sequence", sequence)
+    if status:
+        entry.add("status", status)
     entry.add("dtstart", _local(starts_at))
     entry.add("dtend", _local(ends_at))
     entry.add("summary", summary)

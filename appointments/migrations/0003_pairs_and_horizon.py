@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("appointments", "0001_initial"),
+        ("appointments", "0002_calendar_feed"),
         ("helprequests", "0002_acknowledgement_at_most_48_hours"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -33,6 +33,12 @@ way of helprequests' `send`, so that the demo's quiet_notifications block mutes 
                                                the request's helper left it (withdrawn,
                                                stepped aside, referred, closed): its coming
                                                sessions with them cancelled (handover.py)
+  open_feed(*, user, now=None) -> CalendarFeed   a member or helper's private calendar feed
+  reset_feed(*, user, now=None) -> CalendarFeed  a new secret address, the old one dead (R-K9)
+  close_feed(*, user) -> None                  the feed turned off
+
+Booking, new call details and cancellations send the sessions' calendar files to both sides
+(appointments.confirmations, R-A6, R-P6, R-K9); each raises Session.calendar_sequence.
 
 A slot is never booked twice: bookings of one request are serialised by its row lock (quota),
 and a unique constraint on (helper, start) among live sessions refuses a second booking of the
@@ -43,6 +49,7 @@ and on the pair either way round back them.
 
 from .availability import add_absence, add_single_slot, add_weekly_slot, remove_absence, remove_slot
 from .booking import book_session, confirm_terms, grant_extra_sessions
+from .feeds import close_feed, open_feed, reset_feed
 from .sessions import (
     DELETED_ACCOUNT,
     REMINDER_HOURS,
@@ -66,15 +73,18 @@ __all__ = [
     "book_session",
     "cancel_session",
     "cancel_sessions_of_request",
+    "close_feed",
     "confirm_terms",
     "forget_person",
     "give_feedback",
     "grant_extra_sessions",
     "mark_done",
     "mark_no_show",
+    "open_feed",
     "propose_next_step",
     "remind_sessions",
     "remove_absence",
     "remove_slot",
+    "reset_feed",
     "set_remote_details",
 ]

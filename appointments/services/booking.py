@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from helprequests.services.common import coordinators, lock, member_link, taking_routing
+from helprequests.services.common import coordinators, lock, taking_routing
 
 from .. import permissions, slots
+from ..confirmations import send_confirmations
 from ..errors import AppointmentError
 from ..models import (
     LIVE_STATUSES,
@@ -25,7 +26,6 @@ from ..quotas import quota_of
 from .common import (
     NOT_OFFERED,
     TAKEN,
-    _session_link,
     lock_helpers,
     logger,
     notify,
@@ -37,8 +37,9 @@ def book_session(*, request, starts_at, by, remote_details="", outside_slots=Fal
     (R-A1, R-K2, R-A10). The member books; the helper who took the request may offer them one
     of their slots (R-P3), with how to reach them (R-P4); a coordinator may book for them where
     the request's organisation allows it (permissions.coordinators_may_book). On a slot the
-    helper shares with a partner (R-P3) the session holds both (`co_helper`). The helpers and
-    the coordination are told (R-A6), and the member too when someone else booked.
+    helper shares with a partner (R-P3) the session holds both (`co_helper`). The coordination
+    is told (R-A6); the member and the helpers get a confirmation with the session's calendar
+    file (appointments.confirmations).
 
     `outside_slots`: an urgent session (R-P5) a coordinator sets at any future time, outside
     the published slots, provided the helper has no other session then."""
@@ -106,34 +107,8 @@ def book_session(*, request, starts_at, by, remote_details="", outside_slots=Fal
                 session.save()
         except IntegrityError as error:
             raise AppointmentError(TAKEN, code="taken") from error
-        link = _session_link(session)
-        helpers = [h for h in (helper.pk, co_helper_id) if h and h != by.pk]
-        if helpers:
-            notify(
-                helpers,
-                subject=_("Un entretien a été réservé"),
-                message=_("Un entretien vient d’être réservé avec vous."),
-                link=link,
-            )
-        if role == permissions.HELPER and request.requester_id:
-            # R-P4: the listener's answer carries the slot and how to reach them, on the page.
-            notify(
-                [request.requester_id],
-                subject=_("Un entretien vous est proposé"),
-                message=_(
-                    "L’aidant·e qui a pris votre demande vous a réservé un entretien. La date, "
-                    "l’heure et la façon de le ou la joindre sont sur la page de votre demande ; "
-                    "si le moment ne vous convient pas, annulez-le depuis « Mes entretiens »."
-                ),
-                link=member_link(request),
-            )
-        elif role != permissions.MEMBER and request.requester_id:
-            notify(
-                [request.requester_id],
-                subject=_("Un entretien a été réservé pour vous"),
-                message=_("La coordination a réservé un entretien pour votre demande."),
-                link=link,
-            )
+        # R-A6, R-P4, R-P6: the member and the helpers get the confirmation with the calendar file.
+        send_confirmations(session, role=role)
         notify(
             coordinators(exclude=by),
             subject=_("Nouvel entretien réservé"),

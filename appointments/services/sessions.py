@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from helprequests.services.common import coordinators
 
 from .. import permissions
+from ..confirmations import send_update
 from ..errors import AppointmentError
 from ..models import (
     Absence,
@@ -60,17 +61,22 @@ def cancel_session(*, session, by, reason, now=None):
         session.cancel_reason = reason
         session.cancelled_by = by
         session.cancelled_at = now
-        session.save(update_fields=["status", "cancel_reason", "cancelled_by", "cancelled_at"])
-        others = [
-            u
-            for u in (session.member_id, session.helper_id, session.co_helper_id)
-            if u and u != by.pk
-        ]
-        notify(
-            others,
+        session.calendar_sequence += 1
+        session.save(
+            update_fields=[
+                "status",
+                "cancel_reason",
+                "cancelled_by",
+                "cancelled_at",
+                "calendar_sequence",
+            ]
+        )
+        # Both sides, the one who cancelled too: their calendars drop the session (R-K9).
+        send_update(
+            [u for u in (session.member_id, session.helper_id, session.co_helper_id) if u],
+            session,
             subject=_("Un entretien est annulé"),
             message=_("Un de vos entretiens a été annulé. Le motif est indiqué sur le site."),
-            link=_session_link(session),
         )
         if role != permissions.COORDINATOR:
             notify(
@@ -139,12 +145,14 @@ def set_remote_details(*, session, by, details, now=None):
                 code="role",
             )
         session.remote_details = details
-        session.save(update_fields=["remote_details"])
-        notify(
-            [session.member_id],
+        session.calendar_sequence += 1
+        session.save(update_fields=["remote_details", "calendar_sequence"])
+        # Both sides get the new copy of the calendar file, which carries the details (R-K9).
+        send_update(
+            [u for u in (session.member_id, session.helper_id, session.co_helper_id) if u],
+            session,
             subject=_("Votre entretien : détails de l’appel"),
             message=_("Les détails de l’appel ou de la visio de votre entretien sont sur le site."),
-            link=_session_link(session),
         )
     logger.info("session %s: remote details set by user %s", session.pk, by.pk)
     return session
@@ -295,22 +303,32 @@ def cancel_sessions_of_request(*, request, helper, action, by=None, now=None):
             session.cancel_reason = str(reason)
             session.cancelled_by = by
             session.cancelled_at = now
-            session.save(update_fields=["status", "cancel_reason", "cancelled_by", "cancelled_at"])
+            session.calendar_sequence += 1
+            session.save(
+                update_fields=[
+                    "status",
+                    "cancel_reason",
+                    "cancelled_by",
+                    "cancelled_at",
+                    "calendar_sequence",
+                ]
+            )
             if action == "withdraw":
-                told = [session.helper_id]
+                told = [session.helper_id, session.co_helper_id]
             elif action == "step_aside":
-                told = [session.member_id]
+                told = [session.member_id, session.co_helper_id]
             else:
-                told = [session.member_id, session.helper_id]
+                told = [session.member_id, session.helper_id, session.co_helper_id]
             told = [pk for pk in told if pk and pk != getattr(by, "pk", None)]
             if told:
-                notify(
+                # With the cancelled copy of the session's calendar file (R-K9).
+                send_update(
                     told,
+                    session,
                     subject=_("Un entretien est annulé"),
                     message=_(
                         "Un de vos entretiens a été annulé. Le motif est indiqué sur le site."
                     ),
-                    link=_session_link(session),
                 )
             logger.info("session %s: %s, request left (%s)", session.pk, session.status, action)
             count += 1
@@ -339,8 +357,11 @@ def forget_person(user, *, now=None):
             )
             session.cancel_reason = str(DELETED_ACCOUNT)
             session.cancelled_at = now
-            session.save(update_fields=["status", "cancel_reason", "cancelled_at"])
-            notify(
+            session.calendar_sequence += 1
+            session.save(
+                update_fields=["status", "cancel_reason", "cancelled_at", "calendar_sequence"]
+            )
+            send_update(
                 [
                     u
                     for u in (
@@ -349,9 +370,9 @@ def forget_person(user, *, now=None):
                     )
                     if u
                 ],
+                session,
                 subject=_("Un entretien est annulé"),
                 message=_("Un de vos entretiens a été annulé. Le motif est indiqué sur le site."),
-                link=_session_link(session),
             )
         # A partner leaving ends the pair: the sessions keep the helper who took the request.
         Session.objects.filter(co_helper=user).update(co_helper=None)

@@ -4,7 +4,9 @@ A visitor goes to the login page; a person who has not finished joining goes to 
 step; a page of a role one does not hold answers 403; a session, slot or request that is not
 one's own answers 404, so that its existence is not given away. Helpers' notes are posted
 before the session starts, so they are refused (409, the refusal on the page) and nothing changes;
-the helper's next step posted without a step is a form that cannot be read (400).
+the helper's next step posted without a step is a form that cannot be read (400). The private
+calendar feed is the one address without login (portal.access.SECRET_LINK): whoever holds the
+token reads it, anyone else gets 404 whatever their role.
 """
 
 import pytest
@@ -63,6 +65,7 @@ class World:
         away = f.next_weekday(2, weeks=5)
         self.absence = services.add_absence(helper=cast.helper, starts_on=away, ends_on=away)
         self.session = f.book(cast, self.request, f.at(f.next_weekday(1, weeks=2), 9))
+        self.feed = services.open_feed(user=cast.member)
 
     def client(self, role):
         client = Client()
@@ -89,6 +92,10 @@ def helpers(mine, others=NOT_FOUND):
     )
 
 
+def anyone(expected):
+    return lambda role: expected
+
+
 def coordination(expected):
     return lambda role: door(role) or (expected if role == "coordinator" else FORBIDDEN)
 
@@ -96,6 +103,8 @@ def coordination(expected):
 # name -> (method, args from the world, expectation by role)
 MATRIX = {
     "mine": ("get", lambda w: [], members(OK)),
+    "calendar_feed": ("post", lambda w: [], members(ANYWHERE)),
+    "feed": ("get", lambda w: [w.feed.token], anyone(OK)),
     "availability": ("get", lambda w: [], helpers(OK, OK)),
     "remove_slot": ("post", lambda w: [w.slot.pk], helpers(ANYWHERE)),
     "remove_absence": ("post", lambda w: [w.absence.pk], helpers(ANYWHERE)),
@@ -144,3 +153,14 @@ def test_each_role_gets_what_the_matrix_says(name, role):
     assert Session.objects.get().status == SessionStatus.BOOKED
     if name == "remove_slot" and role != "helper":
         assert Availability.objects.filter(pk=world.slot.pk).exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_feed_address_with_a_wrong_token_is_not_found_for_every_role(role):
+    world = World()
+    token = world.feed.token
+    wrong = ("A" if token[0] != "A" else "B") + token[1:]
+
+    for candidate in (wrong, token[:-1], token + "x", "x"):
+        response = world.client(role).get(reverse("appointments:feed", args=[candidate]))
+        assert response.status_code == NOT_FOUND, candidate

@@ -150,3 +150,28 @@ def test_a_feed_token_matches_only_itself_and_never_when_empty():
     assert not feed_token_matches(None, token)
     assert not feed_token_matches(token, None)
     assert not feed_token_matches("é", token)
+
+
+def test_a_later_copy_keeps_the_uid_with_a_higher_sequence_and_may_say_cancelled():
+    starts = paris(2027, 3, 26, 10)
+    first, cancelled = (
+        icalendar.Calendar.from_ical(
+            session_invitation(
+                key="s0",
+                starts_at=starts,
+                ends_at=starts + SESSION,
+                summary="Relais — entretien",
+                now=NOW,
+                sequence=sequence,
+                cancelled=sequence > 0,
+            )
+        )
+        for sequence in (0, 2)
+    )
+
+    (before,), (after,) = first.walk("VEVENT"), cancelled.walk("VEVENT")
+    assert before["uid"] == after["uid"]
+    assert (before["sequence"], before["status"]) == (0, "CONFIRMED")
+    assert (after["sequence"], after["status"]) == (2, "CANCELLED")
+    assert cancelled["method"] == "PUBLISH"  # a re-publication, not METHOD:CANCEL
+    assert after.decoded("dtstart") == starts

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from appointments.models import Session
+from tests.smtp import body_text
 
 from . import factories as f
 
@@ -57,9 +58,15 @@ def test_the_helper_offers_a_slot_and_the_member_reads_it_with_the_contact(
     )
     told = [m for m in mailbox if m["To"] == cast.member.email]
     assert told and "proposé" in told[0]["Subject"]
-    body = told[0].get_content()
+    body = body_text(told[0])
     assert "01 23 45" not in body and cast.helper.last_name not in body
-    assert cast.helper.email not in {m["To"] for m in mailbox}  # they booked it themself
+    # Both sides get the session for their calendar (R-K9), the helper who booked it too; the
+    # call details travel only in the attached file.
+    for message in (told[0], *[m for m in mailbox if m["To"] == cast.helper.email]):
+        (attached,) = message.iter_attachments()
+        assert attached.get_content_type() == "text/calendar"
+        assert "01 23 45" in attached.get_content()
+    assert cast.helper.email in {m["To"] for m in mailbox}
     assert cast.coordinator.email in {m["To"] for m in mailbox}  # R-A6
 
     member_page = client_for(cast.member).get(

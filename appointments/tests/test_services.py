@@ -11,6 +11,7 @@ from appointments.errors import AppointmentError
 from appointments.models import QuotaExtension, Session, SessionStatus
 from appointments.quotas import quota_of
 from helprequests.models import Status
+from tests.smtp import body_text
 
 from . import factories as f
 
@@ -42,7 +43,7 @@ def test_the_member_books_a_free_slot_of_the_helper_who_took_the_request(
     assert session.duration_minutes == 45
     recipients = {message["To"] for message in mailbox}
     assert cast.helper.email in recipients and cast.coordinator.email in recipients
-    bodies = " ".join(message.get_content() for message in mailbox)
+    bodies = " ".join(body_text(message) for message in mailbox)
     assert "Apolline" not in bodies and "Vasseur" not in bodies
 
 

@@ -258,9 +258,9 @@ class quiet_notifications:
         _muted.pop()
 
 
-def send(recipients, *, subject, message, link):
+def send(recipients, *, subject, message, link, enclosure=None):
     if not _muted:
-        notify(recipients, subject=subject, message=message, link=link)
+        notify(recipients, subject=subject, message=message, link=link, enclosure=enclosure)
 
 
 def coordinators(exclude=None):

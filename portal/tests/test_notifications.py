@@ -58,6 +58,44 @@ def test_a_notice_carries_the_sentence_and_the_link_and_nothing_else(
 
 
 @pytest.mark.django_db
+def test_an_enclosure_is_built_at_sending_time_for_its_one_reader(
+    mailbox, django_capture_on_commit_callbacks, monkeypatch
+):
+    monkeypatch.setattr(notifications, "_ENCLOSURES", dict(notifications._ENCLOSURES))
+    seen = []
+
+    def builder(user, *, thing_id):
+        seen.append((user.pk, thing_id))
+        if thing_id == 0:
+            return None  # nothing to send any more
+        return notifications.Enclosure(
+            lines=["Une ligne de plus."], files=[("chose.ics", b"BEGIN:VCALENDAR", "text/calendar")]
+        )
+
+    notifications.register_enclosure("tests.thing", builder)
+    user = UserFactory(email="joint@relais.test")
+    with django_capture_on_commit_callbacks(execute=True):
+        for thing_id in (7, 0):
+            notifications.notify(
+                [user],
+                subject="x",
+                message="Il y a du nouveau.",
+                link="/",
+                enclosure={"name": "tests.thing", "params": {"thing_id": thing_id}},
+            )
+        notifications.notify(
+            [user], subject="x", message="y", link="/", enclosure={"name": "tests.unknown"}
+        )
+
+    assert seen == [(user.pk, 7), (user.pk, 0)]
+    (message,) = mailbox
+    assert "Une ligne de plus." in message.get_body(preferencelist=("plain",)).get_content()
+    (attachment,) = message.iter_attachments()
+    assert attachment.get_filename() == "chose.ics"
+    assert attachment.get_content_type() == "text/calendar"
+
+
+@pytest.mark.django_db
 def test_nothing_is_sent_when_the_transaction_is_rolled_back(
     mailbox, django_capture_on_commit_callbacks
 ):

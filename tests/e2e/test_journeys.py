@@ -6,6 +6,9 @@ Wagtail root page), so the journeys share one test and run in order on the same 
 
 from django.core.management import call_command
 
+from tests.e2e.appointments_journey import (
+    a_member_books_the_helpers_slot_both_get_the_calendar_file_and_a_late_cancel_stays_due,
+)
 from tests.e2e.csp_journey import (
     public_member_and_admin_pages_work_under_the_policy_without_any_violation,
 )
@@ -49,6 +52,9 @@ def test_visitor_and_newcomer_journeys_on_the_demo_network(
     )
     member_reads_a_forum_topic_and_replies(live_server, browser)
     a_member_takes_the_last_seat_and_the_next_one_is_promoted_when_it_frees(
+        live_server, browser, mailbox
+    )
+    a_member_books_the_helpers_slot_both_get_the_calendar_file_and_a_late_cancel_stays_due(
         live_server, browser, mailbox
     )
     public_member_and_admin_pages_work_under_the_policy_without_any_violation(live_server, browser)
