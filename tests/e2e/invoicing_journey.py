@@ -1,8 +1,9 @@
 """A helper's invoice from the threshold to its payment, in two browsers (issue #13).
 
-The demo helper (aidant@relais.test) holds three billable sessions from the appointments demo,
-below the threshold; two more sessions are held, and the worker's hourly job prepares the draft
-and tells the helper. The helper fills in their business details, reads the draft (one line a
+The demo helper (aidant@relais.test) holds billable sessions below the threshold: three from the
+appointments demo, and the late cancellation of the appointments journey when it ran first. Held
+sessions take them up to the threshold, and the worker's hourly job prepares the draft and tells
+the helper. The helper fills in their business details, reads the draft (one line a
 late cancellation, still due), issues it and downloads the PDF, whose text names the number and
 the total. A coordinator, with a second factor and on a phone, finds the invoice among those to
 pay and records the payment with its date; the helper sees it paid. The helper's pages and the
