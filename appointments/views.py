@@ -322,7 +322,13 @@ def cancel(request, public_id):
     session = selectors.session_for(request.user, public_id)
 
     def page(status, error=None):
-        context = {"session": session, "form": form}
+        now = timezone.now()
+        context = {
+            "session": session,
+            "form": form,
+            "may_cancel": permissions.may_cancel(session.role, session, now),
+            "late": permissions.cancelling_now_is_late(session, now),
+        }
         return render(request, "appointments/cancel.html", context, status=status)
 
     if request.method != "POST":
@@ -433,7 +439,13 @@ def feedback(request, public_id):
     form_class = HelperFeedbackForm if session.role == permissions.HELPER else MemberFeedbackForm
 
     def page(status, error=None):
-        context = {"session": session, "form": form}
+        given = selectors.feedback_given(session)
+        context = {
+            "session": session,
+            "form": form,
+            "given": given,
+            "may_give": permissions.may_give_feedback(session.role, session, given),
+        }
         return render(request, "appointments/feedback.html", context, status=status)
 
     if request.method != "POST":
