@@ -190,7 +190,11 @@ def _book(request, obj, form, page):
             by=request.user,
             remote_details=data["remote_details"],
         ),
-        success=_("L’entretien est réservé. L’aidant·e et la coordination sont prévenu·es."),
+        success=(
+            _("L’entretien est réservé. L’aidant·e et la coordination sont prévenu·es.")
+            if permissions.booking_role(request.user, obj) == permissions.MEMBER
+            else _("L’entretien est réservé. Le membre et l’aidant·e reçoivent sa confirmation.")
+        ),
         done=request.path,
         page=lambda status, error: page(status, refusal=_slot_problem(form, error)),
     )
