@@ -38,6 +38,7 @@ from members import roles
 from . import permissions, slots, workdays
 from .calendar_files import FeedSession, feed_token_matches, session_path
 from .models import (
+    CANCELLED_STATUSES,
     LIVE_STATUSES,
     Absence,
     Availability,
@@ -76,7 +77,7 @@ def _with_people(queryset):
 
 def sessions_of(user, *, now=None):
     """The user's sessions as member or helper (or co-helper of a pair's session, R-P3):
-    upcoming (soonest first) and past (latest first)."""
+    upcoming (soonest first) and past or cancelled (latest first)."""
     now = now or timezone.now()
     rows = list(
         Session.objects.filter(Q(member=user) | Q(helper=user) | Q(co_helper=user))
@@ -90,8 +91,9 @@ def sessions_of(user, *, now=None):
         row.may_give_feedback = permissions.may_give_feedback(row.role, row, _given(row))
         row.may_propose = permissions.may_propose(row.role, row)
         row.may_set_remote = permissions.may_set_remote_details(row.role, row, now)
-    upcoming = [row for row in rows if row.ends_at > now]
-    past = [row for row in reversed(rows) if row.ends_at <= now]
+    # A cancelled session is no longer to come: it goes with the past ones, latest first.
+    upcoming = [r for r in rows if r.ends_at > now and r.status not in CANCELLED_STATUSES]
+    past = [r for r in reversed(rows) if r.ends_at <= now or r.status in CANCELLED_STATUSES]
     return upcoming, past
 
 

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from appointments import services
 from appointments.models import Availability, QuotaExtension, Session, SessionStatus
 from members.models import Profile
 
@@ -294,3 +295,16 @@ def test_the_helper_gives_the_video_details_the_member_then_reads(world, client_
     client_for(cast.helper).post(url, {"remote_details": "https://visio.example.org/abc"})
     page = client_for(cast.member).get(reverse("appointments:mine")).content.decode()
     assert "https://visio.example.org/abc" in page
+
+
+def test_a_cancelled_session_leaves_the_sessions_to_come(world, client_for):
+    cast, request, tuesday = world
+    kept = f.book(cast, request, f.at(tuesday, 9))
+    gone = f.book(cast, request, f.at(tuesday + datetime.timedelta(days=7), 9))
+    services.cancel_session(session=gone, by=cast.member, reason="Un empêchement.")
+
+    page = client_for(cast.member).get(reverse("appointments:mine")).content.decode()
+    to_come, rest = page.split("Passés ou annulés")
+
+    assert f'id="entretien-{kept.public_id}"' in to_come
+    assert f'id="entretien-{gone.public_id}"' in rest
