@@ -7,6 +7,7 @@ organisation and the month it is about, and linked to nobody.
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -83,3 +84,46 @@ class RemarkReview(models.Model):
 
     def __str__(self):
         return f"RemarkReview {self.pk}"
+
+
+class Trial(models.Model):
+    """R-P9: the service run as a time-boxed trial, with the goals its relevance is judged on.
+    Each goal is optional; the dashboard compares the period's figures with them."""
+
+    name = models.CharField(_("nom"), max_length=120)
+    starts_on = models.DateField(_("début"))
+    ends_on = models.DateField(_("fin"))
+    goal_requests = models.PositiveIntegerField(
+        _("demandes attendues (au moins)"), null=True, blank=True
+    )
+    goal_in_time_share = models.PositiveSmallIntegerField(
+        _("prises en compte dans le délai (% au moins)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+    )
+    goal_sessions_held = models.PositiveIntegerField(
+        _("entretiens tenus (au moins)"), null=True, blank=True
+    )
+    goal_satisfaction = models.DecimalField(
+        _("satisfaction moyenne (au moins, de 1 à 5)"),
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+
+    class Meta:
+        ordering = ["-starts_on", "pk"]
+        verbose_name = _("période d’essai")
+        verbose_name_plural = _("périodes d’essai")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="trial_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.name

@@ -16,7 +16,7 @@ import datetime
 import statistics
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -99,6 +99,7 @@ class Month:
     sessions_cancelled_late: int = 0
     sessions_no_show: int = 0
     satisfaction_answers: int = 0
+    satisfaction_sum: int = 0
     satisfaction_mean: float | None = None
     session_ratings: int = 0
     session_rating_mean: float | None = None
@@ -154,8 +155,12 @@ class Dashboard:
                 "sessions_cancelled",
                 "sessions_cancelled_late",
                 "sessions_no_show",
+                "satisfaction_answers",
+                "satisfaction_sum",
             ):
                 setattr(total, name, getattr(total, name) + getattr(month, name))
+        if total.satisfaction_answers:
+            total.satisfaction_mean = _round(total.satisfaction_sum / total.satisfaction_answers)
         return total
 
 
@@ -173,6 +178,11 @@ def _did(action):
 def dashboard(*, months=DEFAULT_PERIOD, organisation=None, now=None):
     """The figures of the last `months` months, for one organisation or all (None)."""
     start, end = period_bounds(months, now=now)
+    return figures(start=start, end=end, organisation=organisation)
+
+
+def figures(*, start, end, organisation=None):
+    """The figures from `start` (included) to `end` (excluded), month by month."""
     limit_hours = acknowledgement_hours()
     by_month = {day: Month(month=day) for day in month_starts(start, end)}
     requests = _requests(start, end, organisation)
@@ -253,11 +263,12 @@ def dashboard(*, months=DEFAULT_PERIOD, organisation=None, now=None):
         answers.annotate(month=TruncMonth("answered_at"))
         .order_by()
         .values("month")
-        .annotate(n=Count("pk"), mean=Avg("overall"))
+        .annotate(n=Count("pk"), total=Sum("overall"), mean=Avg("overall"))
     ):
         month = by_month.get(_key(row["month"]))
         if month is not None:
             month.satisfaction_answers = row["n"]
+            month.satisfaction_sum = row["total"]
             month.satisfaction_mean = _round(row["mean"])
 
     return Dashboard(

@@ -15,7 +15,7 @@ from appointments.models import HelperFeedback
 from members.models import Organisation
 from members.permissions import coordinator_required
 
-from . import charts, exports, pdf, permissions, reports, selectors, services
+from . import charts, exports, pdf, permissions, reports, selectors, services, trials
 from .forms import DashboardFilter
 from .permissions import report_reader_required
 
@@ -70,10 +70,12 @@ def _charts(board):
 @coordinator_required
 def dashboard(request):
     form, board = _board(request)
+    trial = trials.latest_trial()
     return render(
         request,
         "indicators/dashboard.html",
         {
+            "trial": trials.results(trial) if trial else None,
             "form": form,
             "board": board,
             "totals": board.totals(),

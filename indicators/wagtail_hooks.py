@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import OrganisationContact
+from .models import OrganisationContact, Trial
 
 
 class OrganisationContactViewSet(ModelViewSet):
@@ -25,3 +25,31 @@ contact_viewset = OrganisationContactViewSet("organisation_contacts")
 @hooks.register("register_admin_viewset")
 def register_contact_viewset():
     return contact_viewset
+
+
+class TrialViewSet(ModelViewSet):
+    """R-P9: coordinators declare a trial period and its goals (migration 0004 gives the rights)."""
+
+    model = Trial
+    menu_label = _("Périodes d’essai")
+    icon = "date"
+    add_to_admin_menu = True
+    menu_order = 252
+    form_fields = [
+        "name",
+        "starts_on",
+        "ends_on",
+        "goal_requests",
+        "goal_in_time_share",
+        "goal_sessions_held",
+        "goal_satisfaction",
+    ]
+    list_display = ["name", "starts_on", "ends_on"]
+
+
+trial_viewset = TrialViewSet("trials")
+
+
+@hooks.register("register_admin_viewset")
+def register_trial_viewset():
+    return trial_viewset
