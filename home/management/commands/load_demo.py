@@ -24,6 +24,7 @@ DEMO_MODULES = [
     "events.demo",
     "appointments.demo",
     "surveys.demo",
+    "indicators.demo",
 ]
 
 
