@@ -15,6 +15,8 @@ quota extension        coordinators (R-A10)
 private calendar feed  a member or a helper, for their own sessions only (R-K9)
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 
 from helprequests import access
@@ -88,6 +90,12 @@ def may_cancel(role, session, now):
     from .models import SessionStatus
 
     return role is not None and session.status == SessionStatus.BOOKED and now < session.starts_at
+
+
+def cancelling_now_is_late(session, now):
+    """Whether a member's cancellation at `now` would leave the session due (R-A3)."""
+    limit = session.starts_at - timedelta(hours=settings.APPOINTMENT_LATE_CANCEL_HOURS)
+    return now > limit
 
 
 def may_note(role, session, now):

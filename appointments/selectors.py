@@ -102,6 +102,11 @@ def _given(session):
     )
 
 
+def feedback_given(session):
+    """Whether the viewer's side of `session` (its `role`) already gave its feedback."""
+    return _given(session)
+
+
 def feedbacks_of(request):
     """The helpers' questionnaires and the members' word on the request's sessions, for the
     coordination (R-A7, R-K13)."""

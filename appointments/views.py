@@ -190,7 +190,11 @@ def _book(request, obj, form, page):
             by=request.user,
             remote_details=data["remote_details"],
         ),
-        success=_("L’entretien est réservé. L’aidant·e et la coordination sont prévenu·es."),
+        success=(
+            _("L’entretien est réservé. L’aidant·e et la coordination sont prévenu·es.")
+            if permissions.booking_role(request.user, obj) == permissions.MEMBER
+            else _("L’entretien est réservé. Le membre et l’aidant·e reçoivent sa confirmation.")
+        ),
         done=request.path,
         page=lambda status, error: page(status, refusal=_slot_problem(form, error)),
     )
@@ -322,7 +326,13 @@ def cancel(request, public_id):
     session = selectors.session_for(request.user, public_id)
 
     def page(status, error=None):
-        context = {"session": session, "form": form}
+        now = timezone.now()
+        context = {
+            "session": session,
+            "form": form,
+            "may_cancel": permissions.may_cancel(session.role, session, now),
+            "late": permissions.cancelling_now_is_late(session, now),
+        }
         return render(request, "appointments/cancel.html", context, status=status)
 
     if request.method != "POST":
@@ -433,7 +443,13 @@ def feedback(request, public_id):
     form_class = HelperFeedbackForm if session.role == permissions.HELPER else MemberFeedbackForm
 
     def page(status, error=None):
-        context = {"session": session, "form": form}
+        given = selectors.feedback_given(session)
+        context = {
+            "session": session,
+            "form": form,
+            "given": given,
+            "may_give": permissions.may_give_feedback(session.role, session, given),
+        }
         return render(request, "appointments/feedback.html", context, status=status)
 
     if request.method != "POST":

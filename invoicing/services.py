@@ -83,6 +83,16 @@ def save_business_details(*, helper, data):
         details.full_clean(exclude=["helper"])
     except ValidationError as error:
         raise InvoicingError(error.message_dict) from error
+    if details.vat_status != VatStatus.EXEMPT and not details.vat_number:
+        # An invoice that charges VAT states the issuer's VAT number.
+        raise InvoicingError(
+            {
+                "vat_number": _(
+                    "Assujetti·e à la TVA, indiquez votre numéro de TVA intracommunautaire : "
+                    "il figure sur vos factures."
+                )
+            }
+        )
     details.save()
     logger.info("invoicing: business details of user %s saved", helper.pk)
     return details
@@ -317,6 +327,15 @@ def issue_invoice(*, invoice, by, revision, now=None):
                 code="changed",
             )
         settings_row = billing_settings.current_settings()
+        if not (settings_row.operator_name.strip() and settings_row.operator_address.strip()):
+            raise InvoicingError(
+                _(
+                    "Le destinataire des factures (le nom et l’adresse du réseau) n’est pas "
+                    "encore renseigné : la coordination le complète dans les réglages de "
+                    "facturation. Votre brouillon vous attend."
+                ),
+                code="recipient",
+            )
         exempt = details.vat_status == VatStatus.EXEMPT
         draft.vat_exempt = exempt
         draft.vat_rate = Decimal("0") if exempt else settings_row.vat_rate

@@ -126,27 +126,35 @@ class SecondFactorMiddleware:
         guarded = is_protected_path(path) or is_management_path(path)
         if guarded and request.user.is_authenticated:
             missing = missing_second_factor(request)
-            if missing == SET_UP and is_protected_path(path):
-                messages.warning(
-                    request,
-                    _(
-                        "%(why)s : activez d’abord la double authentification avec une "
-                        "application d’authentification."
-                    )
-                    % {"why": why_second_factor(request.user)},
-                )
-                return redirect(reverse("mfa_activate_totp"))
-            if missing == ENTER:
-                messages.warning(
-                    request,
-                    _(
-                        "%(why)s : confirmez cette connexion avec le code de votre application "
-                        "d’authentification."
-                    )
-                    % {"why": why_second_factor(request.user)},
-                )
-                return HttpResponseRedirect(enter_second_factor_url(request))
+            if missing == ENTER or (missing == SET_UP and is_protected_path(path)):
+                return send_to_second_factor(request, missing)
         return self.get_response(request)
+
+
+def send_to_second_factor(request, missing):
+    """Where a person who lacks the second factor goes, told why: to set one up (SET_UP) or to
+    enter its code and come back (ENTER). Used by the middleware for the protected areas and by
+    members.permissions.coordinator_required for every coordinators' page elsewhere."""
+    why = why_second_factor(request.user)
+    if missing == SET_UP:
+        messages.warning(
+            request,
+            _(
+                "%(why)s : activez d’abord la double authentification avec une "
+                "application d’authentification."
+            )
+            % {"why": why},
+        )
+        return redirect(reverse("mfa_activate_totp"))
+    messages.warning(
+        request,
+        _(
+            "%(why)s : confirmez cette connexion avec le code de votre application "
+            "d’authentification."
+        )
+        % {"why": why},
+    )
+    return HttpResponseRedirect(enter_second_factor_url(request))
 
 
 @receiver(authenticator_added, dispatch_uid="members.mfa.record_activation")

@@ -80,11 +80,15 @@ def helper_required(view):
 def coordinator_required(view):
     """Coordinators only, and only in a session that passed their second factor (R-C8): having
     set one up is not enough (members.mfa)."""
-    from .mfa import acts_with_second_factor
+    from .mfa import acts_with_second_factor, missing_second_factor, send_to_second_factor
 
     @wraps(view)
     def with_second_factor(request, *args, **kwargs):
         if not acts_with_second_factor(request):
+            # Told why and sent to set the factor up or enter its code, not left on a bare 403.
+            missing = missing_second_factor(request)
+            if missing is not None:
+                return send_to_second_factor(request, missing)
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

@@ -75,15 +75,19 @@ def book_session(*, request, starts_at, by, remote_details="", outside_slots=Fal
             )
         quota = quota_of(request)
         if quota.remaining <= 0:
-            raise AppointmentError(
+            what = (
                 _(
+                    "Les %(allowed)s entretiens prévus pour cette demande sont tous réservés ou "
+                    "tenus : accordez-en d’autres, avec leur motif, sur cette page."
+                )
+                if role == permissions.COORDINATOR
+                else _(
                     "Les %(allowed)s entretiens prévus pour cette demande sont tous réservés ou "
                     "tenus. La coordination peut en accorder d’autres : écrivez-lui par les "
                     "messages de la demande."
                 )
-                % {"allowed": quota.allowed},
-                code="quota",
             )
+            raise AppointmentError(what % {"allowed": quota.allowed}, code="quota")
         starts_at = _as_moment(starts_at)
         co_helper_id = None
         if outside_slots:

@@ -52,7 +52,7 @@ def cancel_session(*, session, by, reason, now=None):
             raise AppointmentError(
                 _("L’entretien a commencé : il ne peut plus être annulé."), code="started"
             )
-        late = now > session.starts_at - timedelta(hours=settings.APPOINTMENT_LATE_CANCEL_HOURS)
+        late = permissions.cancelling_now_is_late(session, now)
         session.status = (
             SessionStatus.CANCELLED_LATE
             if role == permissions.MEMBER and late
@@ -222,6 +222,11 @@ def give_feedback(*, session, by, data, now=None):
     model = HelperFeedback if role == permissions.HELPER else MemberFeedback
     fields = ("difficulties", "improvements") if model is HelperFeedback else ("rating", "comment")
     values = {name: data.get(name, "") for name in fields}
+    if model is HelperFeedback and not any(str(values[name]).strip() for name in fields):
+        raise AppointmentError(
+            _("Répondez à au moins une des deux questions : un questionnaire vide n’apprend rien."),
+            code="empty",
+        )
     if model is MemberFeedback and values["rating"] not in range(1, 6):
         raise AppointmentError(_("Choisissez une appréciation de 1 à 5."), code="rating")
     try:

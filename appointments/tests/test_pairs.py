@@ -139,7 +139,7 @@ def test_the_pair_shares_the_sessions_work(pair, client_for):
             {"difficulties": "À deux, c’était plus simple.", "improvements": ""},
         )
         with pytest.raises(AppointmentError, match="déjà donné"):
-            services.give_feedback(session=session, by=cast.helper, data={})
+            services.give_feedback(session=session, by=cast.helper, data={"difficulties": "Encore"})
     assert HelperFeedback.objects.get(session=session).difficulties.startswith("À deux")
 
 

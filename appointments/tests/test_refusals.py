@@ -258,3 +258,60 @@ def test_an_absence_ending_before_it_starts_is_refused_with_the_dates_kept(world
     assert response.status_code == 409
     assert "La fin de l’absence précède son début." in _text(response)
     assert f'value="{later}"' in _text(response)
+
+
+def test_an_empty_questionnaire_is_refused_and_nothing_is_kept(world, client_for):
+    cast, request, tuesday = world
+    session = f.book(cast, request, f.at(tuesday, 9))
+    with time_machine.travel(f.at(tuesday, 10)):
+        session = services.mark_done(session=session, by=cast.helper)
+
+    response = client_for(cast.helper).post(
+        reverse("appointments:feedback", args=[session.public_id]),
+        {"difficulties": "  ", "improvements": ""},
+    )
+
+    assert response.status_code == 409
+    assert "au moins une des deux questions" in _text(response)
+    assert not HelperFeedback.objects.exists()
+
+
+def test_the_questionnaire_page_says_it_was_given_instead_of_offering_a_form(world, client_for):
+    cast, request, tuesday = world
+    session = f.book(cast, request, f.at(tuesday, 9))
+    with time_machine.travel(f.at(tuesday, 10)):
+        session = services.mark_done(session=session, by=cast.helper)
+    services.give_feedback(session=session, by=cast.helper, data={"difficulties": "Premier"})
+
+    page = _text(
+        client_for(cast.helper).get(reverse("appointments:feedback", args=[session.public_id]))
+    )
+
+    assert "déjà enregistré" in page
+    assert 'name="difficulties"' not in page
+
+
+def test_the_cancel_page_of_a_held_session_offers_no_form(world, client_for):
+    cast, request, tuesday = world
+    session = f.book(cast, request, f.at(tuesday, 9))
+    with time_machine.travel(f.at(tuesday, 10)):
+        services.mark_done(session=session, by=cast.helper)
+        page = _text(
+            client_for(cast.member).get(reverse("appointments:cancel", args=[session.public_id]))
+        )
+
+    assert "ne peut plus être annulé" in page
+    assert 'name="reason"' not in page
+
+
+def test_the_cancel_page_warns_the_member_before_a_late_cancellation(world, client_for):
+    cast, request, tuesday = world
+    session = f.book(cast, request, f.at(tuesday, 9))
+    url = reverse("appointments:cancel", args=[session.public_id])
+    with time_machine.travel(f.at(tuesday, 9) - datetime.timedelta(hours=20)):
+        soon = _text(client_for(cast.member).get(url))
+    with time_machine.travel(f.at(tuesday, 9) - datetime.timedelta(days=4)):
+        early = _text(client_for(cast.member).get(url))
+
+    assert "annulé maintenant, il reste dû" in soon
+    assert "annulé maintenant, il reste dû" not in early

@@ -168,8 +168,12 @@ def test_the_coordination_books_for_the_member_from_the_request(world, client_fo
     client = client_for(cast.coordinator)
     url = reverse("appointments:coord_request", args=[request.public_id])
     assert f.at(tuesday, 9).isoformat() in client.get(url).content.decode()
-    client.post(url, {"action": "book", "starts_at": f.at(tuesday, 9).isoformat()})
+    response = client.post(
+        url, {"action": "book", "starts_at": f.at(tuesday, 9).isoformat()}, follow=True
+    )
     assert Session.objects.get().booked_by == cast.coordinator
+    # Said to the coordination as it is for them: the member and the helper are told.
+    assert "Le membre et l’aidant·e reçoivent sa confirmation." in response.content.decode()
 
 
 def test_where_the_organisation_does_not_allow_it_the_coordination_is_told_why(world, client_for):

@@ -132,5 +132,7 @@ def test_a_coordinator_cannot_mark_paid_without_the_second_factor_session():
         {"paid_on": world.invoice.issued_on.isoformat()},
     )
 
-    assert response.status_code == FORBIDDEN
+    # Sent to enter the code of their second factor, and nothing changed.
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_reauthenticate"))
     assert Invoice.objects.get().status == InvoiceStatus.ISSUED

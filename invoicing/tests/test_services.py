@@ -14,7 +14,14 @@ from appointments.models import SessionStatus
 from appointments.tests import factories as appointments
 from invoicing import services
 from invoicing.errors import InvoicingError, IssuedInvoiceIsImmutable
-from invoicing.models import BilledSession, Invoice, InvoiceLine, InvoiceStatus, VatStatus
+from invoicing.models import (
+    BilledSession,
+    HelperBusinessDetails,
+    Invoice,
+    InvoiceLine,
+    InvoiceStatus,
+    VatStatus,
+)
 from invoicing.siret import validate_siret
 
 from . import factories as f
@@ -245,6 +252,28 @@ def test_missing_business_details_refuse_the_issue_and_nothing_is_issued(world):
     assert "SIRET" in error.value.messages[0]
     draft.refresh_from_db()
     assert draft.status == InvoiceStatus.DRAFT and draft.number == ""
+
+
+def test_without_a_recipient_nothing_is_issued_and_the_draft_waits(world):
+    cast, request = world
+    f.billing(operator_name="")
+    f.business_details(cast.helper)
+    draft = f.draft(cast, request)
+
+    with pytest.raises(InvoicingError) as error:
+        services.issue_invoice(invoice=draft, by=cast.helper, revision=draft.revision)
+
+    assert error.value.code == "recipient"
+    draft.refresh_from_db()
+    assert draft.status == InvoiceStatus.DRAFT and draft.number == ""
+
+
+def test_a_helper_liable_for_vat_gives_their_vat_number(world):
+    cast, _request = world
+    with pytest.raises(InvoicingError) as error:
+        f.business_details(cast.helper, vat_status=VatStatus.LIABLE, vat_number="")
+    assert "numéro de TVA intracommunautaire" in str(error.value)
+    assert not HelperBusinessDetails.objects.filter(helper=cast.helper).exists()
 
 
 def test_only_the_helper_issues_their_draft(world):

@@ -238,3 +238,16 @@ def test_an_editor_sets_up_the_second_factor_and_reaches_the_admin_without_a_sec
 
     assert client.session["_auth_user_id"] == str(editor.pk)
     assert client.get("/admin/").status_code == 200
+
+
+def test_a_coordinator_without_a_second_factor_is_sent_to_set_it_up_from_any_coordination_page(
+    client_for, coordinator
+):
+    """Not only the areas the middleware guards: every page behind coordinator_required says
+    why and leads to the set-up, instead of a bare 403."""
+    response = client_for(coordinator).get("/entretiens/coordination/")
+
+    assert response.status_code == 302
+    assert response["Location"] == ACTIVATE
+    messages = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert "activez d’abord la double authentification" in messages

@@ -23,6 +23,9 @@ from tests.e2e.forum_moderation_journey import (
 from tests.e2e.helprequest_journey import (
     a_member_asks_for_urgent_help_and_the_request_lives_until_it_is_closed,
 )
+from tests.e2e.invoicing_journey import (
+    a_helper_issues_the_invoice_at_the_threshold_and_the_coordination_marks_it_paid,
+)
 from tests.e2e.joining_journey import (
     newcomer_joins_hides_their_phone_and_another_member_cannot_see_or_find_it,
 )
@@ -56,3 +59,6 @@ def test_visitor_and_newcomer_journeys_on_the_demo_network(
     )
     public_member_and_admin_pages_work_under_the_policy_without_any_violation(live_server, browser)
     a_member_on_a_phone_reaches_every_entry_and_every_page_fits(live_server, browser)
+    a_helper_issues_the_invoice_at_the_threshold_and_the_coordination_marks_it_paid(
+        live_server, browser, mailbox
+    )

@@ -23,6 +23,7 @@ DEMO_MODULES = [
     "helprequests.demo",
     "events.demo",
     "appointments.demo",
+    "invoicing.demo",
     "surveys.demo",
     "indicators.demo",
 ]
