@@ -49,8 +49,18 @@ def may_read_report(request, organisation):
 
 
 def check_report(request, organisation):
-    if not may_read_report(request, organisation):
-        raise Http404
+    """None when the viewer may read the report; otherwise the answer: a coordinator who has
+    not passed their second factor is sent to it (as members.permissions does), anyone else
+    gets 404."""
+    if may_read_report(request, organisation):
+        return None
+    if roles.has_role(request.user, roles.COORDINATORS):
+        from members.mfa import missing_second_factor, send_to_second_factor
+
+        missing = missing_second_factor(request)
+        if missing is not None:
+            return send_to_second_factor(request, missing)
+    raise Http404
 
 
 def report_reader_required(view):

@@ -126,7 +126,9 @@ def reports_index(request):
 @report_reader_required
 def report(request, public_id):
     organisation = get_object_or_404(Organisation, public_id=public_id)
-    permissions.check_report(request, organisation)
+    refusal = permissions.check_report(request, organisation)
+    if refusal is not None:
+        return refusal
     months = _months(request)
     return render(
         request,
@@ -150,7 +152,9 @@ def my_report(request):
 @report_reader_required
 def report_pdf(request, public_id):
     organisation = get_object_or_404(Organisation, public_id=public_id)
-    permissions.check_report(request, organisation)
+    refusal = permissions.check_report(request, organisation)
+    if refusal is not None:
+        return refusal
     content = pdf.render(reports.report(organisation=organisation, months=_months(request)))
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="rapport-{organisation.reference}.pdf"'

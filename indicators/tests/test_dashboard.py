@@ -217,5 +217,9 @@ def test_only_coordinators(client, role, name):
     if role == "anonymous":
         assert response.status_code == 302
         assert "/compte/" in response["Location"]
+    elif role == "coordinator_without_2fa":
+        # Sent to enter their second factor, told why (members.mfa).
+        assert response.status_code == 302
+        assert response["Location"] == reverse("mfa_activate_totp")
     else:
         assert response.status_code == 403

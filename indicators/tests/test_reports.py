@@ -179,6 +179,7 @@ def test_the_pdf_reads_back(org, client):
 # --- Role × URL --------------------------------------------------------------------------------
 
 OK, NOT_FOUND, FORBIDDEN = 200, 404, 403
+SECOND_FACTOR = "second factor"
 
 
 def _clients(org):
@@ -215,10 +216,11 @@ def expected(name, role):
         if name == "my_report":
             return 302
         return OK if name.endswith("_a") else NOT_FOUND
+    if role == "coordinator_without_2fa":
+        # Sent to enter their second factor (members.mfa); my_report is for contacts only.
+        return NOT_FOUND if name == "my_report" else SECOND_FACTOR
     if name in coordinator_only:
         return FORBIDDEN
-    if role == "coordinator_without_2fa":
-        return NOT_FOUND  # a report needs the second factor; my_report, a contact
     return FORBIDDEN
 
 
@@ -256,6 +258,10 @@ def test_every_url_by_role(org):
             want = expected(name, role)
             if want == "login":
                 ok = response.status_code == 302 and "/compte/" in response["Location"]
+            elif want == SECOND_FACTOR:
+                ok = response.status_code == 302 and response["Location"] == reverse(
+                    "mfa_activate_totp"
+                )
             else:
                 ok = response.status_code == want
             if not ok:
