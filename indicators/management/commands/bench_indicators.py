@@ -97,3 +97,5 @@ class Command(BaseCommand):
             f"dashboard, 12 months: median {statistics.median(timings) * 1000:.0f} ms, "
             f"{len(queries)} queries, {sum(m.requests for m in board.months)} requests counted"
         )
+        for query in queries.captured_queries:
+            self.stdout.write(f"  {float(query['time']) * 1000:6.0f} ms  {query['sql'][:90]}")
