@@ -4,7 +4,7 @@ singles out a person: counts only, and reviewed texts."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import TruncMonth
 
 from appointments.models import HelperFeedback, Session, SessionStatus
@@ -83,20 +83,29 @@ def report(*, organisation, months=12, now=None):
 
 def pending_remarks():
     """(feedback, kind, text) for each helper's remark on an organisation's session that no
-    coordinator has reviewed yet, oldest first. Two queries."""
-    reviewed = set(
-        RemarkReview.objects.filter(feedback__isnull=False).values_list("feedback_id", "kind")
-    )
-    pending = []
+    coordinator has reviewed yet, oldest first, with its session. One query."""
+
+    def reviewed(kind):
+        return Exists(RemarkReview.objects.filter(feedback=OuterRef("pk"), kind=kind))
+
     feedbacks = (
         HelperFeedback.objects.filter(session__request__organisation__isnull=False)
-        .filter(~Q(difficulties="") | ~Q(improvements=""))
+        .annotate(
+            difficulties_reviewed=reviewed(RemarkKind.DIFFICULTIES),
+            improvements_reviewed=reviewed(RemarkKind.IMPROVEMENTS),
+        )
+        .filter(
+            (~Q(difficulties="") & Q(difficulties_reviewed=False))
+            | (~Q(improvements="") & Q(improvements_reviewed=False))
+        )
+        .select_related("session")
         .order_by("written_at", "pk")
     )
+    pending = []
     for feedback in feedbacks:
         for kind in RemarkKind.values:
             text = getattr(feedback, kind)
-            if text and (feedback.pk, kind) not in reviewed:
+            if text and not getattr(feedback, f"{kind}_reviewed"):
                 pending.append((feedback, kind, text))
     return pending
 

@@ -22,6 +22,7 @@ from . import data
 pytestmark = pytest.mark.django_db
 
 NOW = datetime.datetime(2026, 3, 15, 12, tzinfo=data.PARIS)
+REMARKS_PAGE_QUERIES = 11
 
 
 class Org:
@@ -123,6 +124,24 @@ def test_a_remark_is_reviewed_once_by_a_coordinator_with_a_text(org):
         services.review_remark(
             feedback=org.feedback, kind="difficulties", by=org.coordinator, approved=True, text="y"
         )
+
+
+@pytest.mark.parametrize("more", [0, 6])
+def test_the_review_page_lists_in_fixed_queries(org, client, more, django_assert_num_queries):
+    sessions = org.sante_sessions[1:] + [
+        data.session(org.conflits_requests[0], data.at(2, 20, 8 + i)) for i in range(more)
+    ]
+    for session in sessions:
+        HelperFeedback.objects.create(
+            session=session, improvements="Plus de créneaux le soir.", written_at=data.at(2, 1)
+        )
+    people.log_in(client, org.coordinator)
+    url = reverse("indicators:remarks")
+    client.get(url)
+    # Session, user, groups and second factor, then the pending remarks with their sessions.
+    with django_assert_num_queries(REMARKS_PAGE_QUERIES):
+        body = client.get(url).content.decode()
+    assert body.count('name="decision" value="approve"') == 4 + more
 
 
 def test_the_review_page(org, client):
