@@ -70,6 +70,7 @@ test-profile: install messages
 bench: demo
 	$(PY) manage.py bench_pages --sessions 10
 	$(PY) manage.py bench_pages --resources 500 --sessions 10000
+	$(PY) manage.py bench_indicators
 
 # Median time and query count of the forum's index, topic list and topic page, on a generated
 # forum of 1,000 topics and 20,000 posts.

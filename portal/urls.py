@@ -30,6 +30,7 @@ urlpatterns = [
     path("entretiens/", include("appointments.urls")),
     path("sondages-resultats/", include("surveys.urls")),
     path("factures/", include("invoicing.urls")),
+    path("indicateurs/", include("indicators.urls")),
     path("recherche/", home_views.search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"),
     path("flux/", LatestFeed(), name="feed"),

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "appointments",
     "surveys",
     "invoicing",
+    "indicators",
     # Forum engine (django-machina) and what it needs; our overrides live in forum/.
     "mptt",
     "haystack",

@@ -37,3 +37,8 @@ APPOINTMENT_COORDINATORS_BOOK_WITHOUT_ORGANISATION = env.bool(
 # Surveys (surveys/): a count of answers below this number is never shown, in charts or exports,
 # so that a small group's answers cannot be traced back to a person.
 SURVEY_SMALL_COUNT_THRESHOLD = env.int("SURVEY_SMALL_COUNT_THRESHOLD", default=5)
+
+# Indicators (indicators/): a count from 1 up to this number is shown as "moins de N" in the
+# organisations' reports, and any figure that would give it back by subtraction is hidden too
+# (indicators.suppression).
+INDICATORS_SMALL_COUNT_THRESHOLD = env.int("INDICATORS_SMALL_COUNT_THRESHOLD", default=5)

@@ -14,6 +14,7 @@ OUR_APPS = (
     "appointments.",
     "surveys.",
     "invoicing.",
+    "indicators.",
 )
 
 

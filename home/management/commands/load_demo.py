@@ -25,6 +25,7 @@ DEMO_MODULES = [
     "appointments.demo",
     "invoicing.demo",
     "surveys.demo",
+    "indicators.demo",
 ]
 
 
