@@ -14,7 +14,7 @@ from django.core.management import call_command
 from appointments.models import Session, SessionStatus
 from helprequests.demo import MEMBER_ACCOUNT
 from members.demo import COORDINATOR_EMAIL
-from members.models import User
+from members.models import Organisation, User
 from tests.e2e.demo import PASSWORD
 from tests.e2e.helprequest_journey import _log_in, log_in_with_second_factor
 from tests.e2e.phone import assert_works_on_a_phone, phone
@@ -71,6 +71,11 @@ def test_appointments_pages_work_on_a_phone_for_each_role(transactional_db, live
             "/entretiens/coordination/",
             "/entretiens/coordination/?etat=booked",
             f"/entretiens/coordination/demande/{request.public_id}/",
+            # The indicators (issue #15): the dashboard, the remarks to review, the reports.
+            "/indicateurs/",
+            "/indicateurs/remarques/",
+            "/indicateurs/organisations/",
+            f"/indicateurs/organisations/{Organisation.objects.order_by('pk').first().public_id}/",
         ],
     )
     desk.context.close()
