@@ -21,6 +21,7 @@ MEMBER_AREAS = (
     "entretiens/",
     "sondages-resultats/",
     "factures/",
+    "indicateurs/",
 )
 
 
