@@ -293,6 +293,14 @@ class Invoice(models.Model):
             raise IssuedInvoiceIsImmutable(f"invoice {self.pk}: its PDF is written once")
 
 
+class InvoiceLineKind(models.TextChoices):
+    """Why a session is billed: held, missed by the member, or cancelled too late."""
+
+    HELD = "held", _("Entretien")
+    NO_SHOW = "no_show", _("Entretien manqué par le membre (dû)")
+    LATE_CANCELLATION = "late_cancel", _("Entretien annulé tardivement par le membre (dû)")
+
+
 class InvoiceLine(models.Model):
     """One session on an invoice: its date and the amount excl. tax at the rate of that date."""
 
@@ -302,8 +310,10 @@ class InvoiceLine(models.Model):
     )
     session_date = models.DateField(_("date de l’entretien"))
     amount = models.DecimalField(_("montant HT"), max_digits=10, decimal_places=2)
-    # The session's status when it was drafted (a late cancellation is named on the invoice).
-    late_cancellation = models.BooleanField(default=False)
+    # What the session was when it was drafted: each kind is named on the invoice (R-A3).
+    kind = models.CharField(
+        _("nature"), max_length=16, choices=InvoiceLineKind.choices, default=InvoiceLineKind.HELD
+    )
 
     class Meta:
         ordering = ["session_date", "pk"]
@@ -320,6 +330,11 @@ class InvoiceLine(models.Model):
     def delete(self, *args, **kwargs):
         self._refuse_unless_draft()
         return super().delete(*args, **kwargs)
+
+    @property
+    def label(self):
+        """What the line bills, as the invoice names it."""
+        return self.get_kind_display()
 
     def _refuse_unless_draft(self):
         status = Invoice.objects.filter(pk=self.invoice_id).values_list("status", flat=True)

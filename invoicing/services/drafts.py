@@ -18,6 +18,7 @@ from ..models import (
     BilledSession,
     Invoice,
     InvoiceLine,
+    InvoiceLineKind,
     InvoiceStatus,
 )
 from .common import _lock, _mine_link, logger
@@ -27,6 +28,13 @@ HALF_YEAR_ENDS = ((6, 30), (12, 31))
 
 
 # --- Drafts --------------------------------------------------------------------------------------
+
+
+# A session missed or cancelled too late by the member is due, and named so on the invoice.
+LINE_KINDS = {
+    SessionStatus.NO_SHOW: InvoiceLineKind.NO_SHOW,
+    SessionStatus.CANCELLED_LATE: InvoiceLineKind.LATE_CANCELLATION,
+}
 
 
 def _add_lines(invoice, sessions):
@@ -42,7 +50,7 @@ def _add_lines(invoice, sessions):
                 session=session,
                 session_date=day,
                 amount=billing_settings.rate_on(day, table),
-                late_cancellation=session.status == SessionStatus.CANCELLED_LATE,
+                kind=LINE_KINDS.get(session.status, InvoiceLineKind.HELD),
             )
         )
     created = InvoiceLine.objects.bulk_create(lines)

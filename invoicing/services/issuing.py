@@ -167,7 +167,7 @@ def issue_credit_note(*, invoice, by, reason, now=None):
                 session_id=line.session_id,
                 session_date=line.session_date,
                 amount=-line.amount,
-                late_cancellation=line.late_cancellation,
+                kind=line.kind,
             )
             for line in original.lines.all()
         )

@@ -38,7 +38,7 @@ def test_a_demo_helper_has_a_paid_an_issued_invoice_and_a_draft_at_the_threshold
     assert paid.issued_on < paid.paid_on <= timezone.localdate()
     assert paid.issued_on < issued.issued_on < timezone.localdate()
     assert issued.total_incl_tax == Decimal("300.00") and issued.sessions_count == 5
-    assert issued.lines.filter(late_cancellation=True).count() == 1
+    assert issued.lines.filter(kind="late_cancel").count() == 1
     assert paid.recipient_name == BillingSettings.load().operator_name != ""
     # The draft reaches the threshold, and nothing of the helper is left unbilled.
     assert sum(line.amount for line in draft.lines.all()) >= BillingSettings.load().threshold

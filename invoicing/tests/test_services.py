@@ -87,7 +87,7 @@ def test_the_fifth_session_reaches_300_euros_and_the_job_prepares_a_draft_and_te
     draft = Invoice.objects.get()
     assert draft.status == InvoiceStatus.DRAFT and draft.helper == cast.helper
     assert [line.amount for line in draft.lines.all()] == [Decimal("60.00")] * 5
-    assert draft.lines.filter(late_cancellation=True).count() == 1
+    assert draft.lines.filter(kind="late_cancel").count() == 1
     assert [m["To"] for m in mailbox] == [cast.helper.email]
     body = mailbox[0].get_content()
     assert "/factures/" in body

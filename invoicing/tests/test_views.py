@@ -56,6 +56,28 @@ def test_the_helper_reads_the_draft_issues_it_and_downloads_the_pdf(world, clien
     assert invoice.number in pdf["Content-Disposition"]
 
 
+def test_each_line_names_what_the_member_owes_it_for(world, client_for):
+    """R-A3: a missed session and a late cancellation are due, and named so on the draft."""
+    cast, request = world
+    f.sessions(cast, request, 3)
+    start = appointments.at(timezone.localdate() - datetime.timedelta(days=5), 10)
+    f.sessions(cast, request, 1, status=SessionStatus.NO_SHOW, start=start)
+    f.sessions(
+        cast,
+        request,
+        1,
+        status=SessionStatus.CANCELLED_LATE,
+        start=start + datetime.timedelta(days=1),
+    )
+    draft = services.prepare_draft(helper=cast.helper)
+
+    text = client_for(cast.helper).get(detail_url(draft)).content.decode()
+
+    assert text.count("Entretien manqué par le membre (dû)") == 1
+    assert text.count("Entretien annulé tardivement par le membre (dû)") == 1
+    assert text.count("<td>Entretien</td>") == 3
+
+
 def test_missing_business_details_are_named_on_the_page_and_nothing_is_issued(world, client_for):
     cast, request = world
     draft = f.draft(cast, request)
