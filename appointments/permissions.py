@@ -92,10 +92,10 @@ def may_cancel(role, session, now):
     return role is not None and session.status == SessionStatus.BOOKED and now < session.starts_at
 
 
-def cancelling_now_is_late(session, now):
-    """Whether a member's cancellation at `now` would leave the session due (R-A3)."""
-    limit = session.starts_at - timedelta(hours=settings.APPOINTMENT_LATE_CANCEL_HOURS)
-    return now > limit
+def cancelling_now_is_late(starts_at, now):
+    """Whether a member's cancellation at `now` of a session starting at `starts_at` would leave
+    it due (R-A3)."""
+    return now > starts_at - timedelta(hours=settings.APPOINTMENT_LATE_CANCEL_HOURS)
 
 
 def may_note(role, session, now):

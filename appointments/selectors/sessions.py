@@ -84,13 +84,22 @@ def request_for_booking(user, public_id):
     return request_selectors.request_for_member(user, public_id)
 
 
+@dataclass(frozen=True)
+class FreeSlot:
+    """A free moment to book, and whether a session booked there would start within the late-
+    cancellation delay (R-A3): the member could no longer cancel it without it being due."""
+
+    starts_at: object
+    late: bool
+
+
 @dataclass
 class BookingPage:
     request: object
     role: str
     helper: object = None
     quota: object = None
-    days: list = field(default_factory=list)
+    days: list = field(default_factory=list)  # [(date, [FreeSlot])]
     sessions: list = field(default_factory=list)
     terms: object = None  # the TermsConfirmation, or None
     # Why the viewer may not book here (a coordinator where the organisation does not allow
@@ -101,6 +110,10 @@ class BookingPage:
     def needs_terms(self):
         """R-K3: the member confirms the terms before booking (a coordinator books anyway)."""
         return self.role == permissions.MEMBER and self.terms is None
+
+    @property
+    def has_late_slots(self):
+        return any(slot.late for _day, day_slots in self.days for slot in day_slots)
 
     @property
     def bookable(self):
@@ -137,7 +150,8 @@ def booking_page(request, viewer, *, now=None):
             today, end = workdays.booking_window(timezone.localdate(now))
             by_day = {}
             for moment in slots.free_slots(routing.helper, today, end, now=now):
-                by_day.setdefault(timezone.localtime(moment).date(), []).append(moment)
+                slot = FreeSlot(moment, permissions.cancelling_now_is_late(moment, now))
+                by_day.setdefault(timezone.localtime(moment).date(), []).append(slot)
             page.days = sorted(by_day.items())
     return page
 

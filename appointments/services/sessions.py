@@ -52,7 +52,7 @@ def cancel_session(*, session, by, reason, now=None):
             raise AppointmentError(
                 _("L’entretien a commencé : il ne peut plus être annulé."), code="started"
             )
-        late = permissions.cancelling_now_is_late(session, now)
+        late = permissions.cancelling_now_is_late(session.starts_at, now)
         session.status = (
             SessionStatus.CANCELLED_LATE
             if role == permissions.MEMBER and late

@@ -57,6 +57,22 @@ def test_a_tampered_slot_is_refused_on_the_page(world, client_for):
     assert not Session.objects.exists()
 
 
+@pytest.mark.parametrize(("hours_before", "late"), [(20, True), (60, False)])
+def test_a_slot_within_the_late_cancellation_delay_says_so_before_it_is_booked(
+    world, client_for, hours_before, late
+):
+    """R-A3: booked less than the delay ahead, a session could no longer be cancelled freely;
+    the member reads it on the slot and under the slots, before choosing."""
+    cast, request, tuesday = world
+    with time_machine.travel(f.at(tuesday, 9) - datetime.timedelta(hours=hours_before)):
+        client = client_for(cast.member)
+        page = client.get(reverse("appointments:book", args=[request.public_id])).content.decode()
+
+    assert f.at(tuesday, 9).isoformat() in page
+    assert ("dans moins de 48 heures : annulé, il compterait quand même" in page) is late
+    assert ("Créneaux marqués d’un astérisque" in page) is late
+
+
 def test_booking_on_someone_elses_request_is_not_found(world, client_for):
     cast, request, tuesday = world
     for person in (cast.other_member, cast.helper, cast.coordinator):

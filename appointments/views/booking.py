@@ -98,7 +98,7 @@ def offer(request, public_id):
     member reaches them (R-P3, R-P4); the member is told and finds both on their request page."""
     obj = selectors.request_for_helper_offer(request.user, public_id)
     booking = selectors.booking_page(obj, request.user)
-    moments = [moment for _day, day_moments in booking.days for moment in day_moments]
+    moments = [slot.starts_at for _day, day_slots in booking.days for slot in day_slots]
     form = OfferForm(request.POST or None, moments=moments)
 
     def page(status, error):

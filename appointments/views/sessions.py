@@ -75,7 +75,7 @@ def cancel(request, public_id):
             "session": session,
             "form": form,
             "may_cancel": permissions.may_cancel(session.role, session, now),
-            "late": permissions.cancelling_now_is_late(session, now),
+            "late": permissions.cancelling_now_is_late(session.starts_at, now),
         }
         return render(request, "appointments/cancel.html", context, status=status)
 
