@@ -76,10 +76,6 @@ class Accreditation(models.Model):
     def __str__(self):
         return f"Accreditation {self.pk}"
 
-    @property
-    def is_working(self):
-        return self.status not in NOT_WORKING
-
 
 class Change(models.Model):
     """One logged change of a helper's accreditation: who, when, why (issue #19)."""

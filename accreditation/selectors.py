@@ -16,7 +16,7 @@ from django.utils import timezone
 from helprequests.models import Routing, RoutingStatus
 from members import privacy, roles
 
-from .models import NOT_WORKING, Accreditation, Change, Complaint, Status, TrainingEntry
+from .models import NOT_WORKING, Accreditation, Change, Complaint, TrainingEntry
 
 # Training counts as continuing for this many days (R-A13: "no training in the last 12 months").
 TRAINING_WINDOW_DAYS = 365
@@ -188,7 +188,3 @@ def insurance_due_for_reminder(*, today=None):
         insurance_expires_on__gte=today,
         insurance_expires_on__lte=today + datetime.timedelta(days=INSURANCE_REMINDER_DAYS),
     ).exclude(insurance_reminded_for=F("insurance_expires_on"))
-
-
-def status_label(status):
-    return Status(status).label

@@ -17,6 +17,7 @@ from helprequests import services as request_services
 from helprequests.errors import RequestError
 from helprequests.models import Status as RequestStatus
 from helprequests.selectors import suggested_helpers
+from members.models import Profile
 
 from . import factories as f
 
@@ -110,8 +111,6 @@ def test_an_urgent_session_outside_the_slots_is_refused_too():
 def test_a_shared_slot_is_not_offered_while_the_partner_is_paused_and_the_partner_is_not_offered():
     cast, request = f.taken()
     partner = cast.other_helper
-    from members.models import Profile
-
     Profile.objects.create(user=partner, status="active")
     assert partner in partners_for(cast.helper)
     tuesday = af.next_weekday(1)
