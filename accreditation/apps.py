@@ -9,7 +9,7 @@ class AccreditationConfig(AppConfig):
 
     name = "accreditation"
     default_auto_field = "django.db.models.BigAutoField"
-    verbose_name = _("Helpers' accreditation")
+    verbose_name = _("Agrément des aidant·es")
 
     def ready(self):
         from members import deletion

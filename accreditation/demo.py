@@ -47,11 +47,11 @@ def load(*, stdout, password=None):
     people = _users()
     request = HelpRequest.objects.filter(reference=COMPLAINT_REQUEST).first()
     if people is None or request is None:
-        stdout.write(_("Demo accreditation: the demo helpers are missing."))
+        stdout.write(_("Agrément de démonstration : les aidant·es de démonstration manquent."))
         return 0
     helpers = [people[key] for key in ("paused", "suspended", "insured", "complete")]
     if Accreditation.objects.filter(helper__in=helpers).exists():
-        stdout.write(_("Demo accreditation: it already exists."))
+        stdout.write(_("Agrément de démonstration : tout existe déjà."))
         return 0
     now = timezone.now()
     today = timezone.localdate()
@@ -107,7 +107,7 @@ def load(*, stdout, password=None):
             expires_on=today + timedelta(days=35),
             now=now - timedelta(days=300),
         )
-    stdout.write(_("Demo accreditation: %(count)d helpers updated.") % {"count": 4})
+    stdout.write(_("Agrément de démonstration : %(count)d aidant·es mis·es à jour.") % {"count": 4})
     return 4
 
 

@@ -10,11 +10,11 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class PauseForm(forms.Form):
     pause_reason = forms.ChoiceField(
-        label=_("Why (optional, only the category is kept)"),
+        label=_("Pourquoi (facultatif, seule la catégorie est conservée)"),
         choices=[("", "—"), *PauseReason.choices],
         required=False,
     )
-    return_on = forms.DateField(label=_("Expected return (optional)"), required=False, widget=DATE)
+    return_on = forms.DateField(label=_("Retour prévu (facultatif)"), required=False, widget=DATE)
 
 
 class ResumeForm(forms.Form):
@@ -25,28 +25,28 @@ class DecisionForm(forms.Form):
     """A coordinator suspends, withdraws or reinstates, with the reason the helper reads."""
 
     ACTIONS = (
-        ("suspend", _("Suspend")),
-        ("withdraw", _("Withdraw the accreditation")),
-        ("reinstate", _("Reinstate")),
+        ("suspend", _("Suspendre")),
+        ("withdraw", _("Retirer l’agrément")),
+        ("reinstate", _("Rétablir l’agrément")),
     )
-    decision = forms.ChoiceField(label=_("Decision"), choices=ACTIONS)
+    decision = forms.ChoiceField(label=_("Décision"), choices=ACTIONS)
     reason = forms.CharField(
-        label=_("Reason (the helper reads it)"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Motif (l’aidant·e le lira)"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class ComplaintForm(forms.Form):
-    helper = forms.ModelChoiceField(label=_("About"), queryset=None, empty_label=None)
+    helper = forms.ModelChoiceField(label=_("Aidant·e concerné·e"), queryset=None, empty_label=None)
     charter_article = forms.CharField(
-        label=_("Article of the charter you invoke"),
+        label=_("Article de la charte que vous invoquez"),
         max_length=120,
-        help_text=_("For example: article 4, confidentiality."),
+        help_text=_("Par exemple : article 4, confidentialité."),
     )
     account = forms.CharField(
-        label=_("What happened"), widget=forms.Textarea(attrs={"rows": 6}), max_length=4000
+        label=_("Ce qui s’est passé"), widget=forms.Textarea(attrs={"rows": 6}), max_length=4000
     )
     anonymous = forms.BooleanField(
-        label=_("Do not tell the helper who made this complaint"), required=False, initial=True
+        label=_("Ne pas dire à l’aidant·e qui a déposé cette plainte"), required=False, initial=True
     )
 
     def __init__(self, *args, helpers, helper_label, **kwargs):
@@ -56,25 +56,25 @@ class ComplaintForm(forms.Form):
 
 
 class OutcomeForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
+    outcome = forms.ChoiceField(label=_("Suite donnée"), choices=Outcome.choices)
     note = forms.CharField(
-        label=_("Explanation (the helper reads it)"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Explication (l’aidant·e la lira)"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class InsuranceForm(forms.Form):
-    insurer = forms.CharField(label=_("Insurer"), max_length=120)
-    policy_number = forms.CharField(label=_("Policy number"), max_length=60, required=False)
-    expires_on = forms.DateField(label=_("Expires on"), widget=DATE)
+    insurer = forms.CharField(label=_("Assureur"), max_length=120)
+    policy_number = forms.CharField(label=_("Numéro de contrat"), max_length=60, required=False)
+    expires_on = forms.DateField(label=_("Date d’échéance"), widget=DATE)
 
 
 class TrainingForm(forms.Form):
-    title = forms.CharField(label=_("Training"), max_length=200)
-    organiser = forms.CharField(label=_("Given by"), max_length=120, required=False)
+    title = forms.CharField(label=_("Formation"), max_length=200)
+    organiser = forms.CharField(label=_("Dispensée par"), max_length=120, required=False)
     completed_on = forms.DateField(label=_("Date"), widget=DATE)
-    hours = forms.IntegerField(label=_("Hours"), min_value=1, max_value=999, required=False)
+    hours = forms.IntegerField(label=_("Heures"), min_value=1, max_value=999, required=False)
 
 
 class SupervisionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Supervision"), choices=SupervisionKind.choices)
-    name = forms.CharField(label=_("Supervisor or peer group"), max_length=160)
+    name = forms.CharField(label=_("Superviseur·e ou groupe de pairs"), max_length=160)

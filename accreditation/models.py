@@ -14,10 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Status(models.TextChoices):
-    ACCREDITED = "accredited", _("Accredited")
-    PAUSED = "paused", _("Paused")
-    SUSPENDED = "suspended", _("Suspended")
-    WITHDRAWN = "withdrawn", _("Accreditation withdrawn")
+    ACCREDITED = "accredited", _("Agréé·e")
+    PAUSED = "paused", _("En pause")
+    SUSPENDED = "suspended", _("Suspendu·e")
+    WITHDRAWN = "withdrawn", _("Agrément retiré")
 
 
 # The states in which a helper receives no request, publishes no slot and is not booked.
@@ -29,15 +29,15 @@ SANCTIONS = (Status.SUSPENDED, Status.WITHDRAWN)
 class PauseReason(models.TextChoices):
     """Why a helper pauses, as a category only (R-K15): nobody needs the details of their health."""
 
-    HEALTH = "health", _("Health")
-    HOLIDAYS = "holidays", _("Holidays")
-    WORKLOAD = "workload", _("Workload")
-    OTHER = "other", _("Other")
+    HEALTH = "health", _("Santé")
+    HOLIDAYS = "holidays", _("Congés")
+    WORKLOAD = "workload", _("Charge de travail")
+    OTHER = "other", _("Autre")
 
 
 class SupervisionKind(models.TextChoices):
-    SUPERVISOR = "supervisor", _("A qualified supervisor")
-    PEER_GROUP = "peer_group", _("A peer group")
+    SUPERVISOR = "supervisor", _("Un·e superviseur·e qualifié·e")
+    PEER_GROUP = "peer_group", _("Un groupe de pairs")
 
 
 class Accreditation(models.Model):
@@ -47,31 +47,33 @@ class Accreditation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="accreditation"
     )
     status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.ACCREDITED
+        _("statut"), max_length=16, choices=Status.choices, default=Status.ACCREDITED
     )
-    status_since = models.DateTimeField(_("since"), null=True, blank=True)
+    status_since = models.DateTimeField(_("depuis le"), null=True, blank=True)
     # A pause: its category and the day the helper expects to be back (both optional).
     pause_reason = models.CharField(
-        _("reason for the pause"), max_length=16, choices=PauseReason.choices, blank=True
+        _("motif de la pause"), max_length=16, choices=PauseReason.choices, blank=True
     )
-    return_on = models.DateField(_("expected return"), null=True, blank=True)
+    return_on = models.DateField(_("retour prévu"), null=True, blank=True)
     # A suspension or withdrawal: the coordination's reason, which the helper reads.
-    reason = models.TextField(_("reason given to the helper"), blank=True)
+    reason = models.TextField(_("motif donné à l’aidant·e"), blank=True)
     # R-K16: professional liability insurance.
-    insurer = models.CharField(_("insurer"), max_length=120, blank=True)
-    policy_number = models.CharField(_("policy number"), max_length=60, blank=True)
-    insurance_expires_on = models.DateField(_("insurance expires on"), null=True, blank=True)
+    insurer = models.CharField(_("assureur"), max_length=120, blank=True)
+    policy_number = models.CharField(_("numéro de contrat"), max_length=60, blank=True)
+    insurance_expires_on = models.DateField(_("échéance de l’assurance"), null=True, blank=True)
     # The expiry date the reminder was sent for: a new date sends a new reminder, once.
     insurance_reminded_for = models.DateField(null=True, blank=True, editable=False)
     # R-K17: a supervisor or peer group.
     supervision_kind = models.CharField(
         _("supervision"), max_length=16, choices=SupervisionKind.choices, blank=True
     )
-    supervision = models.CharField(_("supervisor or peer group"), max_length=160, blank=True)
+    supervision = models.CharField(
+        _("superviseur·e ou groupe de pairs"), max_length=160, blank=True
+    )
 
     class Meta:
-        verbose_name = _("accreditation")
-        verbose_name_plural = _("accreditations")
+        verbose_name = _("agrément")
+        verbose_name_plural = _("agréments")
 
     def __str__(self):
         return f"Accreditation {self.pk}"
@@ -81,12 +83,12 @@ class Change(models.Model):
     """One logged change of a helper's accreditation: who, when, why (issue #19)."""
 
     class Kind(models.TextChoices):
-        STATUS = "status", _("Status changed")
-        COMPLAINT = "complaint", _("Complaint received")
-        OUTCOME = "outcome", _("Complaint outcome recorded")
-        INSURANCE = "insurance", _("Insurance updated")
-        TRAINING = "training", _("Training recorded")
-        SUPERVISION = "supervision", _("Supervision updated")
+        STATUS = "status", _("Statut modifié")
+        COMPLAINT = "complaint", _("Plainte reçue")
+        OUTCOME = "outcome", _("Suite donnée à une plainte")
+        INSURANCE = "insurance", _("Assurance mise à jour")
+        TRAINING = "training", _("Formation enregistrée")
+        SUPERVISION = "supervision", _("Supervision mise à jour")
 
     helper = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="accreditation_changes"
@@ -107,10 +109,10 @@ class Change(models.Model):
 
 
 class Outcome(models.TextChoices):
-    DISMISSED = "dismissed", _("Dismissed")
-    REMINDER = "reminder", _("Reminder of the charter")
+    DISMISSED = "dismissed", _("Classée sans suite")
+    REMINDER = "reminder", _("Rappel de la charte")
     SANCTION = "sanction", _("Sanction")
-    WITHDRAWAL = "withdrawal", _("Withdrawal of accreditation")
+    WITHDRAWAL = "withdrawal", _("Retrait de l’agrément")
 
 
 class Complaint(models.Model):
@@ -138,12 +140,14 @@ class Complaint(models.Model):
     session = models.ForeignKey(
         "appointments.Session", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    charter_article = models.CharField(_("charter article invoked"), max_length=120)
-    account = models.TextField(_("what happened"))
-    anonymous = models.BooleanField(_("do not tell the helper who I am"), default=True)
+    charter_article = models.CharField(_("article de la charte invoqué"), max_length=120)
+    account = models.TextField(_("ce qui s’est passé"))
+    anonymous = models.BooleanField(_("ne pas dire à l’aidant·e qui je suis"), default=True)
     filed_at = models.DateTimeField()
-    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
-    outcome_note = models.TextField(_("outcome explained to the helper"), blank=True)
+    outcome = models.CharField(
+        _("suite donnée"), max_length=16, choices=Outcome.choices, blank=True
+    )
+    outcome_note = models.TextField(_("suite expliquée à l’aidant·e"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -166,10 +170,10 @@ class TrainingEntry(models.Model):
     helper = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_entries"
     )
-    title = models.CharField(_("training"), max_length=200)
-    organiser = models.CharField(_("given by"), max_length=120, blank=True)
+    title = models.CharField(_("formation"), max_length=200)
+    organiser = models.CharField(_("dispensée par"), max_length=120, blank=True)
     completed_on = models.DateField(_("date"))
-    hours = models.PositiveSmallIntegerField(_("hours"), null=True, blank=True)
+    hours = models.PositiveSmallIntegerField(_("heures"), null=True, blank=True)
 
     class Meta:
         ordering = ["-completed_on", "-pk"]

@@ -49,7 +49,7 @@ def allowed(action, *, helper, by):
 
 def check(action, *, helper, by):
     if not allowed(action, helper=helper, by=by):
-        raise AccreditationError(_("You cannot do this."), code="role")
+        raise AccreditationError(_("Vous ne pouvez pas faire cela."), code="role")
 
 
 # --- What may be done now, by state: asked by the services' callers and by the pages ---------

@@ -64,7 +64,7 @@ def _text(value, *, required_message=None, max_length=TEXT_MAX_LENGTH):
         raise AccreditationError(required_message)
     if len(value) > max_length:
         raise AccreditationError(
-            _("This text is too long (at most %(max)s characters).") % {"max": max_length}
+            _("Ce texte est trop long (%(max)s caractères au plus).") % {"max": max_length}
         )
     return value
 
@@ -93,7 +93,7 @@ def _set_status(row, status, *, by, now, why, reason="", pause_reason="", return
 def _hand_back_open_requests(helper):
     """The helper's offers and taken requests that are still open go back to the coordination;
     a resolved request (only its questionnaire awaited) stays with them."""
-    note = _("The helper is not available (accreditation).")
+    note = _("L’aidant·e n’est pas disponible (agrément).")
     for routing in list(
         Routing.objects.filter(
             helper=helper,
@@ -123,12 +123,12 @@ def pause(*, helper, by, pause_reason="", return_on=None, now=None):
     permissions.check("pause", helper=helper, by=by)
     now = now or timezone.now()
     if pause_reason and pause_reason not in PauseReason.values:
-        raise AccreditationError(_("Choose one of the reasons offered."))
+        raise AccreditationError(_("Choisissez l’un des motifs proposés."))
     if return_on is not None and return_on <= timezone.localdate(now):
-        raise AccreditationError(_("The expected return must be a day in the future."))
+        raise AccreditationError(_("Le retour prévu doit être une date à venir."))
     row = _locked(helper)
     if row.status != Status.ACCREDITED:
-        raise AccreditationError(_("You can pause only while accredited."))
+        raise AccreditationError(_("Vous ne pouvez vous mettre en pause que si vous êtes agréé·e."))
     _set_status(
         row,
         Status.PAUSED,
@@ -148,12 +148,15 @@ def resume(*, helper, by, now=None):
     now = now or timezone.now()
     row = _locked(helper)
     if row.status != Status.PAUSED:
-        raise AccreditationError(_("Your activity is not paused."))
+        raise AccreditationError(_("Votre activité n’est pas en pause."))
     _set_status(row, Status.ACCREDITED, by=by, now=now, why="")
     request_common.send(
         request_common.coordinators(),
-        subject=_("A helper is available again"),
-        message=_("A helper has ended their pause and may be offered requests again."),
+        subject=_("Un·e aidant·e est de nouveau disponible"),
+        message=_(
+            "Un·e aidant·e a mis fin à sa pause : des demandes peuvent de nouveau lui être "
+            "proposées."
+        ),
         link=reverse("accreditation:coordination"),
     )
     return row
@@ -165,7 +168,7 @@ def resume(*, helper, by, now=None):
 def _decide(action, *, helper, by, reason, to_status, from_statuses, refused, now):
     permissions.check(action, helper=helper, by=by)
     reason = _text(
-        reason, required_message=_("Give the reason: the helper will read it on their page.")
+        reason, required_message=_("Indiquez le motif : l’aidant·e le lira sur sa page.")
     )
     row = _locked(helper)
     if row.status not in from_statuses:
@@ -175,8 +178,8 @@ def _decide(action, *, helper, by, reason, to_status, from_statuses, refused, no
         _hand_back_open_requests(helper)
     _tell_helper(
         helper,
-        _("Your accreditation has changed"),
-        _("The coordination has changed your accreditation. The reason is on your page."),
+        _("Votre agrément a changé"),
+        _("La coordination a modifié votre agrément. Vous en trouverez le motif sur votre page."),
     )
     return row
 
@@ -190,7 +193,7 @@ def suspend(*, helper, by, reason, now=None):
         reason=reason,
         to_status=Status.SUSPENDED,
         from_statuses=(Status.ACCREDITED, Status.PAUSED),
-        refused=_("Only an accredited or paused helper can be suspended."),
+        refused=_("Seul·e un·e aidant·e agréé·e ou en pause peut être suspendu·e."),
         now=now or timezone.now(),
     )
 
@@ -204,7 +207,7 @@ def withdraw(*, helper, by, reason, now=None):
         reason=reason,
         to_status=Status.WITHDRAWN,
         from_statuses=(Status.ACCREDITED, Status.PAUSED, Status.SUSPENDED),
-        refused=_("This helper's accreditation is already withdrawn."),
+        refused=_("L’agrément de cet·te aidant·e est déjà retiré."),
         now=now or timezone.now(),
     )
 
@@ -218,7 +221,9 @@ def reinstate(*, helper, by, reason, now=None):
         reason=reason,
         to_status=Status.ACCREDITED,
         from_statuses=(Status.SUSPENDED, Status.WITHDRAWN),
-        refused=_("Only a suspended or withdrawn helper can be reinstated."),
+        refused=_(
+            "Seul·e un·e aidant·e suspendu·e ou dont l’agrément a été retiré peut être rétabli·e."
+        ),
         now=now or timezone.now(),
     )
 
@@ -235,17 +240,20 @@ def file_complaint(
     member allows it (`anonymous=False`)."""
     permissions.check("complain", helper=helper, by=by)
     if (request is None) == (session is None):
-        raise AccreditationError(_("A complaint is made from one request or one session."))
+        raise AccreditationError(_("Une plainte porte sur une seule demande ou un seul entretien."))
     if not selectors.helpers_member_had(by, request=request, session=session).filter(pk=helper.pk):
         raise AccreditationError(
-            _("You can complain only about a helper you had on this request or session.")
+            _(
+                "Vous ne pouvez déposer une plainte que concernant un·e aidant·e qui vous a "
+                "accompagné·e sur cette demande ou cet entretien."
+            )
         )
     charter_article = _text(
         charter_article,
-        required_message=_("Name the article of the charter your complaint invokes."),
+        required_message=_("Indiquez l’article de la charte qu’invoque votre plainte."),
         max_length=120,
     )
-    account = _text(account, required_message=_("Say what happened."))
+    account = _text(account, required_message=_("Dites ce qui s’est passé."))
     now = now or timezone.now()
     _locked(helper)
     complaint = Complaint.objects.create(
@@ -261,14 +269,16 @@ def file_complaint(
     _log(helper, Change.Kind.COMPLAINT, by=None, now=now, why=charter_article)
     request_common.send(
         request_common.coordinators(),
-        subject=_("A complaint about a helper was received"),
-        message=_("A member has made a complaint about a helper. It awaits your decision."),
+        subject=_("Une plainte concernant un·e aidant·e a été reçue"),
+        message=_(
+            "Un membre a déposé une plainte concernant un·e aidant·e. Elle attend votre décision."
+        ),
         link=reverse("accreditation:complaint", args=[complaint.public_id]),
     )
     _tell_helper(
         helper,
-        _("A complaint about your practice was received"),
-        _("A complaint about your practice was received; the coordination will examine it."),
+        _("Une plainte concernant votre pratique a été reçue"),
+        _("Une plainte concernant votre pratique a été reçue ; la coordination va l’examiner."),
     )
     logger.info("complaint %s about helper %s filed", complaint.pk, helper.pk)
     return complaint
@@ -281,12 +291,12 @@ def record_outcome(*, complaint, by, outcome, note, now=None):
     reason). The helper reads the outcome and its note."""
     permissions.check("record_outcome", helper=complaint.helper, by=by)
     if outcome not in Outcome.values:
-        raise AccreditationError(_("Choose one of the outcomes offered."))
-    note = _text(note, required_message=_("Explain the outcome: the helper will read it."))
+        raise AccreditationError(_("Choisissez l’une des suites proposées."))
+    note = _text(note, required_message=_("Expliquez la suite donnée : l’aidant·e la lira."))
     now = now or timezone.now()
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
     if complaint.outcome:
-        raise AccreditationError(_("This complaint already has an outcome."))
+        raise AccreditationError(_("Une suite a déjà été donnée à cette plainte."))
     complaint.outcome = outcome
     complaint.outcome_note = note
     complaint.decided_by = by
@@ -297,7 +307,7 @@ def record_outcome(*, complaint, by, outcome, note, now=None):
         Change.Kind.OUTCOME,
         by=by,
         now=now,
-        why=f"{Outcome(outcome).label}: {note}",
+        why=f"{Outcome(outcome).label} : {note}",
     )
     if outcome == Outcome.WITHDRAWAL:
         row = _locked(complaint.helper)
@@ -306,8 +316,11 @@ def record_outcome(*, complaint, by, outcome, note, now=None):
             return complaint
     _tell_helper(
         complaint.helper,
-        _("The outcome of a complaint is available"),
-        _("The coordination has recorded the outcome of a complaint. It is on your page."),
+        _("La suite donnée à une plainte est disponible"),
+        _(
+            "La coordination a enregistré la suite donnée à une plainte. Vous la trouverez sur "
+            "votre page."
+        ),
     )
     return complaint
 
@@ -318,10 +331,10 @@ def record_outcome(*, complaint, by, outcome, note, now=None):
 @transaction.atomic
 def save_insurance(*, helper, by, insurer, policy_number, expires_on, now=None):
     permissions.check("obligations", helper=helper, by=by)
-    insurer = _text(insurer, required_message=_("Name your insurer."), max_length=120)
+    insurer = _text(insurer, required_message=_("Indiquez votre assureur."), max_length=120)
     policy_number = _text(policy_number, max_length=60)
     if expires_on is None:
-        raise AccreditationError(_("Give the day your insurance expires."))
+        raise AccreditationError(_("Indiquez la date d’échéance de votre assurance."))
     now = now or timezone.now()
     row = _locked(helper)
     row.insurer, row.policy_number, row.insurance_expires_on = insurer, policy_number, expires_on
@@ -333,11 +346,11 @@ def save_insurance(*, helper, by, insurer, policy_number, expires_on, now=None):
 @transaction.atomic
 def add_training(*, helper, by, title, completed_on, organiser="", hours=None, now=None):
     permissions.check("obligations", helper=helper, by=by)
-    title = _text(title, required_message=_("Name the training."), max_length=200)
+    title = _text(title, required_message=_("Indiquez l’intitulé de la formation."), max_length=200)
     organiser = _text(organiser, max_length=120)
     now = now or timezone.now()
     if completed_on is None or completed_on > timezone.localdate(now):
-        raise AccreditationError(_("Give the day the training took place (not in the future)."))
+        raise AccreditationError(_("Indiquez la date de la formation (pas une date à venir)."))
     _locked(helper)
     entry = TrainingEntry.objects.create(
         helper=helper, title=title, organiser=organiser, completed_on=completed_on, hours=hours
@@ -350,8 +363,14 @@ def add_training(*, helper, by, title, completed_on, organiser="", hours=None, n
 def save_supervision(*, helper, by, kind, name, now=None):
     permissions.check("obligations", helper=helper, by=by)
     if kind not in SupervisionKind.values:
-        raise AccreditationError(_("Say whether it is a supervisor or a peer group."))
-    name = _text(name, required_message=_("Name your supervisor or peer group."), max_length=160)
+        raise AccreditationError(
+            _("Précisez s’il s’agit d’un·e superviseur·e ou d’un groupe de pairs.")
+        )
+    name = _text(
+        name,
+        required_message=_("Indiquez votre superviseur·e ou votre groupe de pairs."),
+        max_length=160,
+    )
     now = now or timezone.now()
     row = _locked(helper)
     row.supervision_kind, row.supervision = kind, name
@@ -371,10 +390,11 @@ def remind_insurance(*, today=None):
         ):
             _tell_helper(
                 row.helper_id,
-                _("Your insurance expires soon"),
+                _("Votre assurance arrive bientôt à échéance"),
                 _(
-                    "Your professional liability insurance expires soon. Once renewed, enter "
-                    "its new expiry date on your accreditation page."
+                    "Votre assurance responsabilité civile professionnelle arrive bientôt à "
+                    "échéance. Une fois renouvelée, indiquez sa nouvelle date d’échéance sur votre "
+                    "page d’agrément."
                 ),
             )
             row.insurance_reminded_for = row.insurance_expires_on

@@ -57,12 +57,14 @@ def _helper_action(name, helper, data):
 
 SUCCESS = {
     "pause": gettext_lazy(
-        "Your activity is paused: the coordination no longer offers you requests."
+        "Votre activité est en pause : la coordination ne vous propose plus de demandes."
     ),
-    "resume": gettext_lazy("Welcome back: you may be offered requests again."),
-    "insurance": gettext_lazy("Your insurance is recorded."),
-    "training": gettext_lazy("The training is recorded."),
-    "supervision": gettext_lazy("Your supervision is recorded."),
+    "resume": gettext_lazy(
+        "Bon retour parmi nous : des demandes peuvent de nouveau vous être proposées."
+    ),
+    "insurance": gettext_lazy("Votre assurance est enregistrée."),
+    "training": gettext_lazy("La formation est enregistrée."),
+    "supervision": gettext_lazy("Votre supervision est enregistrée."),
 }
 
 
@@ -153,7 +155,7 @@ def _complaint_page(request, *, about_request=None, about_session=None):
                 request=about_request,
                 session=about_session,
             ),
-            success=_("Your complaint has been sent to the coordination."),
+            success=_("Votre plainte a été transmise à la coordination."),
             done=reverse("accreditation:my_complaints"),
             page=page,
         )
@@ -248,7 +250,7 @@ def helper_detail(request, public_id):
             lambda data: DECISIONS[data["decision"]](
                 helper=helper, by=request.user, reason=data["reason"]
             ),
-            success=_("The decision is recorded; the helper is told."),
+            success=_("La décision est enregistrée ; l’aidant·e en est informé·e."),
             done=reverse("accreditation:helper", args=[helper.public_id]),
             page=page,
         )
@@ -278,7 +280,7 @@ def complaint_detail(request, public_id):
             lambda data: services.record_outcome(
                 complaint=complaint, by=request.user, outcome=data["outcome"], note=data["note"]
             ),
-            success=_("The outcome is recorded; the helper is told."),
+            success=_("La suite donnée est enregistrée ; l’aidant·e en est informé·e."),
             done=reverse("accreditation:complaint", args=[complaint.public_id]),
             page=page,
         )

@@ -30,44 +30,47 @@ class Migration(migrations.Migration):
                     "status",
                     models.CharField(
                         choices=[
-                            ("accredited", "Accredited"),
-                            ("paused", "Paused"),
-                            ("suspended", "Suspended"),
-                            ("withdrawn", "Accreditation withdrawn"),
+                            ("accredited", "Agréé·e"),
+                            ("paused", "En pause"),
+                            ("suspended", "Suspendu·e"),
+                            ("withdrawn", "Agrément retiré"),
                         ],
                         default="accredited",
                         max_length=16,
-                        verbose_name="status",
+                        verbose_name="statut",
                     ),
                 ),
-                ("status_since", models.DateTimeField(blank=True, null=True, verbose_name="since")),
+                (
+                    "status_since",
+                    models.DateTimeField(blank=True, null=True, verbose_name="depuis le"),
+                ),
                 (
                     "pause_reason",
                     models.CharField(
                         blank=True,
                         choices=[
-                            ("health", "Health"),
-                            ("holidays", "Holidays"),
-                            ("workload", "Workload"),
-                            ("other", "Other"),
+                            ("health", "Santé"),
+                            ("holidays", "Congés"),
+                            ("workload", "Charge de travail"),
+                            ("other", "Autre"),
                         ],
                         max_length=16,
-                        verbose_name="reason for the pause",
+                        verbose_name="motif de la pause",
                     ),
                 ),
                 (
                     "return_on",
-                    models.DateField(blank=True, null=True, verbose_name="expected return"),
+                    models.DateField(blank=True, null=True, verbose_name="retour prévu"),
                 ),
-                ("reason", models.TextField(blank=True, verbose_name="reason given to the helper")),
-                ("insurer", models.CharField(blank=True, max_length=120, verbose_name="insurer")),
+                ("reason", models.TextField(blank=True, verbose_name="motif donné à l’aidant·e")),
+                ("insurer", models.CharField(blank=True, max_length=120, verbose_name="assureur")),
                 (
                     "policy_number",
-                    models.CharField(blank=True, max_length=60, verbose_name="policy number"),
+                    models.CharField(blank=True, max_length=60, verbose_name="numéro de contrat"),
                 ),
                 (
                     "insurance_expires_on",
-                    models.DateField(blank=True, null=True, verbose_name="insurance expires on"),
+                    models.DateField(blank=True, null=True, verbose_name="échéance de l’assurance"),
                 ),
                 ("insurance_reminded_for", models.DateField(blank=True, editable=False, null=True)),
                 (
@@ -75,8 +78,8 @@ class Migration(migrations.Migration):
                     models.CharField(
                         blank=True,
                         choices=[
-                            ("supervisor", "A qualified supervisor"),
-                            ("peer_group", "A peer group"),
+                            ("supervisor", "Un·e superviseur·e qualifié·e"),
+                            ("peer_group", "Un groupe de pairs"),
                         ],
                         max_length=16,
                         verbose_name="supervision",
@@ -85,7 +88,7 @@ class Migration(migrations.Migration):
                 (
                     "supervision",
                     models.CharField(
-                        blank=True, max_length=160, verbose_name="supervisor or peer group"
+                        blank=True, max_length=160, verbose_name="superviseur·e ou groupe de pairs"
                     ),
                 ),
                 (
@@ -98,8 +101,8 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
-                "verbose_name": "accreditation",
-                "verbose_name_plural": "accreditations",
+                "verbose_name": "agrément",
+                "verbose_name_plural": "agréments",
             },
         ),
         migrations.CreateModel(
@@ -115,12 +118,12 @@ class Migration(migrations.Migration):
                     "kind",
                     models.CharField(
                         choices=[
-                            ("status", "Status changed"),
-                            ("complaint", "Complaint received"),
-                            ("outcome", "Complaint outcome recorded"),
-                            ("insurance", "Insurance updated"),
-                            ("training", "Training recorded"),
-                            ("supervision", "Supervision updated"),
+                            ("status", "Statut modifié"),
+                            ("complaint", "Plainte reçue"),
+                            ("outcome", "Suite donnée à une plainte"),
+                            ("insurance", "Assurance mise à jour"),
+                            ("training", "Formation enregistrée"),
+                            ("supervision", "Supervision mise à jour"),
                         ],
                         max_length=16,
                     ),
@@ -130,10 +133,10 @@ class Migration(migrations.Migration):
                     models.CharField(
                         blank=True,
                         choices=[
-                            ("accredited", "Accredited"),
-                            ("paused", "Paused"),
-                            ("suspended", "Suspended"),
-                            ("withdrawn", "Accreditation withdrawn"),
+                            ("accredited", "Agréé·e"),
+                            ("paused", "En pause"),
+                            ("suspended", "Suspendu·e"),
+                            ("withdrawn", "Agrément retiré"),
                         ],
                         max_length=16,
                     ),
@@ -174,13 +177,13 @@ class Migration(migrations.Migration):
                 ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
                 (
                     "charter_article",
-                    models.CharField(max_length=120, verbose_name="charter article invoked"),
+                    models.CharField(max_length=120, verbose_name="article de la charte invoqué"),
                 ),
-                ("account", models.TextField(verbose_name="what happened")),
+                ("account", models.TextField(verbose_name="ce qui s’est passé")),
                 (
                     "anonymous",
                     models.BooleanField(
-                        default=True, verbose_name="do not tell the helper who I am"
+                        default=True, verbose_name="ne pas dire à l’aidant·e qui je suis"
                     ),
                 ),
                 ("filed_at", models.DateTimeField()),
@@ -189,18 +192,18 @@ class Migration(migrations.Migration):
                     models.CharField(
                         blank=True,
                         choices=[
-                            ("dismissed", "Dismissed"),
-                            ("reminder", "Reminder of the charter"),
+                            ("dismissed", "Classée sans suite"),
+                            ("reminder", "Rappel de la charte"),
                             ("sanction", "Sanction"),
-                            ("withdrawal", "Withdrawal of accreditation"),
+                            ("withdrawal", "Retrait de l’agrément"),
                         ],
                         max_length=16,
-                        verbose_name="outcome",
+                        verbose_name="suite donnée",
                     ),
                 ),
                 (
                     "outcome_note",
-                    models.TextField(blank=True, verbose_name="outcome explained to the helper"),
+                    models.TextField(blank=True, verbose_name="suite expliquée à l’aidant·e"),
                 ),
                 ("decided_at", models.DateTimeField(blank=True, null=True)),
                 (
@@ -263,15 +266,15 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
-                ("title", models.CharField(max_length=200, verbose_name="training")),
+                ("title", models.CharField(max_length=200, verbose_name="formation")),
                 (
                     "organiser",
-                    models.CharField(blank=True, max_length=120, verbose_name="given by"),
+                    models.CharField(blank=True, max_length=120, verbose_name="dispensée par"),
                 ),
                 ("completed_on", models.DateField(verbose_name="date")),
                 (
                     "hours",
-                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="hours"),
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="heures"),
                 ),
                 (
                     "helper",

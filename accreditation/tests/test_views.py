@@ -56,6 +56,7 @@ def test_a_member_finds_the_complaint_link_on_their_session(client_for):
     assert reverse("accreditation:complain_session", args=[session.public_id]) in (
         page.content.decode()
     )
+    assert "Déposer une plainte concernant l’aidant·e" in page.content.decode()
     helper_page = client_for(cast.helper).get(reverse("appointments:mine"))
     assert "plainte" not in helper_page.content.decode()
 
@@ -67,11 +68,13 @@ def test_the_helper_reads_that_a_complaint_exists_and_its_outcome_not_who_made_i
 
     page = helper.get(reverse("accreditation:mine")).content.decode()
     assert "Article 7" in page
+    assert "La coordination l’examine." in page
     assert ACCOUNT not in page
     assert "Apolline" not in page and "Vasseur" not in page
 
     f.decided(complaint, cast, Outcome.REMINDER, "Rappel de l’article 7 adressé.")
     page = helper.get(reverse("accreditation:mine")).content.decode()
+    assert "Suite donnée : Rappel de la charte" in page
     assert "Rappel de l’article 7 adressé." in page
     assert "Apolline" not in page and "Vasseur" not in page
 
@@ -141,7 +144,8 @@ def test_a_coordinator_suspends_and_the_helper_reads_the_reason(client_for):
     )
     assert response.status_code == 302
     page = client_for(cast.helper).get(reverse("accreditation:mine")).content.decode()
-    assert "Assurance expirée depuis deux mois." in page
+    assert "<strong>Suspendu·e</strong>" in page
+    assert "Motif de la coordination : Assurance expirée depuis deux mois." in page
 
 
 def test_a_decision_not_open_in_this_state_is_refused(client_for):
@@ -164,5 +168,6 @@ def test_the_coordination_sees_who_is_missing_what(client_for):
     )
     page = client_for(cast.coordinator).get(reverse("accreditation:coordination"))
     rows = {row["helper"]: row["missing"] for row in page.context["rows"]}
+    assert "<strong>expirée</strong>" in page.content.decode()
     assert rows[cast.helper] == ["insurance_expired", "training", "supervision"]
     assert rows[cast.other_helper] == ["insurance_missing", "training", "supervision"]

@@ -27,7 +27,11 @@ def _only_helpers(helper):
         raise AppointmentError(_("Seul·es les aidant·es publient des disponibilités."))
     if not is_accredited(helper):
         raise AppointmentError(
-            _("You cannot publish slots while paused, suspended or withdrawn."), code="status"
+            _(
+                "Vous ne pouvez pas publier de créneaux pendant une pause, une suspension ou un "
+                "retrait d’agrément."
+            ),
+            code="status",
         )
 
 

@@ -67,7 +67,10 @@ def book_session(*, request, starts_at, by, remote_details="", outside_slots=Fal
         helper = routing.helper
         if not is_accredited(helper):
             raise AppointmentError(
-                _("This helper cannot be booked now (paused, suspended or withdrawn)."),
+                _(
+                    "Aucun entretien ne peut être réservé avec cet·te aidant·e en ce moment "
+                    "(pause, suspension ou retrait d’agrément)."
+                ),
                 code="status",
             )
         if role == permissions.HELPER and not remote_details.strip():

@@ -159,7 +159,10 @@ def route_request(*, request, by, helpers, version=None, note=""):
             raise RequestError(_("Cette personne n’est pas aidant·e du réseau."), code="helper")
         if not is_accredited(helper):
             raise RequestError(
-                _("This helper cannot receive requests now (paused, suspended or withdrawn)."),
+                _(
+                    "Cet·te aidant·e ne peut pas recevoir de demandes en ce moment (pause, "
+                    "suspension ou retrait d’agrément)."
+                ),
                 code="helper",
             )
         if helper.pk == request.requester_id:

@@ -137,10 +137,10 @@ def hand_back(*, routing, note=""):
         status=RoutingStatus.WITHDRAWN,
         note=note,
         version=None,
-        subject=_("A helper is no longer available for a request"),
+        subject=_("Un·e aidant·e n’est plus disponible pour une demande"),
         message=_(
-            "A helper can no longer work for the time being: a request they held may await a "
-            "new proposal."
+            "Un·e aidant·e ne peut plus accompagner pour le moment : une demande qu’il ou elle "
+            "suivait attend peut-être une nouvelle proposition."
         ),
     )
 

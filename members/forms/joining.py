@@ -99,10 +99,10 @@ class TermsForm(forms.Form):
         required=True,
         initial=False,
         label=_(
-            "I commit to respect every person: no discrimination, no proselytism, no sectarian "
-            "approach and no manipulation."
+            "Je m’engage à respecter chaque personne : aucune discrimination, aucun "
+            "prosélytisme, aucune approche sectaire et aucune manipulation."
         ),
-        error_messages={"required": _("Tick the box to sign the ethics commitment.")},
+        error_messages={"required": _("Cochez la case pour signer l’engagement éthique.")},
     )
 
     def __init__(self, *args, accept_label=None, required_message=None, ethics=False, **kwargs):

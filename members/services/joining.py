@@ -190,7 +190,7 @@ def accept_terms(*, user, charter, ethics_commitment=False):
             raise ValidationError(_("Vous avez déjà accepté cette version."))
         if asks_ethics_commitment(charter) and not ethics_commitment:
             raise ValidationError(
-                {"ethics": _("Tick the box to sign the ethics commitment.")}, code="ethics"
+                {"ethics": _("Cochez la case pour signer l’engagement éthique.")}, code="ethics"
             )
         acceptance = record_acceptance(user=user, charter=charter, expected=expected)
         application = False

@@ -182,6 +182,7 @@ def test_the_helper_charter_is_signed_only_with_the_ethics_commitment(
     refused = client.post(TERMS, {"charter": charter.pk, "accept": "on"})
 
     assert refused.status_code == 400
+    assert "Cochez la case pour signer l’engagement éthique." in refused.content.decode()
     assert not TermsAcceptance.objects.filter(user=helper).exists()
     with pytest.raises(ValidationError):
         joining.accept_terms(user=helper, charter=charter)
