@@ -19,6 +19,7 @@ from datetime import timedelta
 
 from django.conf import settings
 
+from accreditation.selectors import is_accredited
 from helprequests import access
 from helprequests import permissions as request_permissions
 from members import roles
@@ -67,8 +68,12 @@ def booking_role(user, request, *, urgent=False):
 
 def may_offer(user, request):
     """R-P3: the helper who took a request offers the member one of their slots while they work
-    on it."""
-    return booking_role(user, request) == HELPER and request.status in BOOKABLE_REQUEST_STATES
+    on it, while accredited (accreditation.selectors.is_accredited, issue #19)."""
+    return (
+        booking_role(user, request) == HELPER
+        and request.status in BOOKABLE_REQUEST_STATES
+        and is_accredited(user)
+    )
 
 
 def session_role(user, session):

@@ -23,6 +23,8 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from accreditation.selectors import not_working_q
+
 from .models import LIVE_STATUSES, Absence, Availability, Session
 
 
@@ -81,6 +83,9 @@ def offers(helper, start, end, *, now=None, booked_too=False):
         # A pair whose other helper's account was closed offers nothing more together.
         .exclude(helper__is_active=False)
         .exclude(partner__is_active=False)
+        # Nor a slot whose helper or partner is paused, suspended or withdrawn (issue #19).
+        .exclude(not_working_q("helper_id"))
+        .exclude(not_working_q("partner_id"))
     )
     holders = {helper.pk}.union(*(a.holders() for a in availabilities))
     absences = {}

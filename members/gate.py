@@ -7,7 +7,7 @@ is stopped at the next member-area request until they accept it.
 
 This is the first charter gate (members/charter_gates.py), asked by its one middleware; it
 acts on the member areas of the portal: /membres/, /demandes/, /forum/,
-/inscriptions/, /entretiens/ and /sondages-resultats/. CMS
+/inscriptions/, /entretiens/, /sondages-resultats/, /factures/ and /agrement/. CMS
 members-only pages stay closed to newcomers because the Membres group that opens them is granted
 on activation only; to stop active members who owe a re-acceptance there too, a
 `before_serve_page` hook of home/ and forum/access.py call `step_redirect` (this gate alone)
@@ -30,6 +30,7 @@ MEMBER_AREA_PREFIXES = (
     "/entretiens/",
     "/sondages-resultats/",
     "/factures/",
+    "/agrement/",
 )
 # "Mes données" (R-C8) stays reachable at every step: anyone may download or delete their data.
 # The private calendar feeds (R-K9) are keyed by their secret address, not by a login: no gate

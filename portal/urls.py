@@ -31,6 +31,7 @@ urlpatterns = [
     path("sondages-resultats/", include("surveys.urls")),
     path("factures/", include("invoicing.urls")),
     path("indicateurs/", include("indicators.urls")),
+    path("agrement/", include("accreditation.urls")),
     path("recherche/", home_views.search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"),
     path("flux/", LatestFeed(), name="feed"),

@@ -4,12 +4,11 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
-from members import roles
+from accreditation.selectors import accredited_helpers
 
 from .. import slots, workdays
 from ..models import (
@@ -72,15 +71,14 @@ def availability_page(helper, start, *, now=None):
 
 
 def partners_for(helper):
-    """The helpers `helper` may share a slot with (R-P3): every other helper whose account and
-    membership are active. The one answer, asked by the form and by the service."""
+    """The helpers `helper` may share a slot with (R-P3): every other accredited helper
+    (accreditation.selectors) whose membership is active. The one answer, asked by the form and
+    by the service."""
     from members.models import MembershipStatus
 
     return (
-        get_user_model()
-        .objects.filter(
-            groups__name=roles.HELPERS, is_active=True, profile__status=MembershipStatus.ACTIVE
-        )
+        accredited_helpers()
+        .filter(profile__status=MembershipStatus.ACTIVE)
         .exclude(pk=helper.pk)
         .select_related("profile")
         .distinct()

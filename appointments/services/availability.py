@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accreditation.selectors import is_accredited
+
 from .. import permissions, slots
 from ..errors import AppointmentError
 from ..models import (
@@ -23,6 +25,14 @@ from .common import (
 def _only_helpers(helper):
     if not permissions.is_helper(helper):
         raise AppointmentError(_("Seul·es les aidant·es publient des disponibilités."))
+    if not is_accredited(helper):
+        raise AppointmentError(
+            _(
+                "Vous ne pouvez pas publier de créneaux pendant une pause, une suspension ou un "
+                "retrait d’agrément."
+            ),
+            code="status",
+        )
 
 
 def _minutes(time):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accreditation.selectors import is_accredited
 from helprequests.services.common import coordinators, lock, taking_routing
 
 from .. import permissions, slots
@@ -64,6 +65,14 @@ def book_session(*, request, starts_at, by, remote_details="", outside_slots=Fal
                 _("Aucun·e aidant·e n’a pris cette demande pour l’instant."), code="state"
             )
         helper = routing.helper
+        if not is_accredited(helper):
+            raise AppointmentError(
+                _(
+                    "Aucun entretien ne peut être réservé avec cet·te aidant·e en ce moment "
+                    "(pause, suspension ou retrait d’agrément)."
+                ),
+                code="status",
+            )
         if role == permissions.HELPER and not remote_details.strip():
             raise AppointmentError(
                 _("Indiquez comment le membre vous joint : un numéro ou un lien de visio."),

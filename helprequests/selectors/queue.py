@@ -4,6 +4,7 @@ helpers to offer it to (R-C9, R-A1, R-G1)."""
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q
 
+from accreditation.selectors import not_working_q
 from members import privacy, roles
 from members.models import HelperProfile, Skill, normalise_skill
 
@@ -49,9 +50,11 @@ def suggested_helpers(request, viewer=None):
     whose skills name it, then the least busy (R-C9, R-A1).
 
     A skill counts only where members/privacy.py lets `viewer` see the helper's skills.
-    Left out: the requester, helpers who already hold an offer or took it, and those who
-    declined or stepped aside (R-G1). Each user carries `.theme_match`, `.skill_match` and
-    `.load` (requests they are taking now). Two queries whatever the number of helpers.
+    Left out: the requester, helpers who already hold an offer or took it, those who
+    declined or stepped aside (R-G1), and those who may not work now (accreditation.selectors:
+    paused, suspended or withdrawn, R-K14, R-K15). Each user carries `.theme_match`,
+    `.skill_match` and `.load` (requests they are taking now). Two queries whatever the number
+    of helpers.
     """
     User = get_user_model()
     already = Routing.objects.filter(
@@ -78,6 +81,7 @@ def suggested_helpers(request, viewer=None):
     )
     queryset = (
         User.objects.filter(groups__name=roles.HELPERS, is_active=True)
+        .exclude(not_working_q())  # paused, suspended or withdrawn (issue #19)
         .exclude(pk=request.requester_id or 0)
         .exclude(pk__in=already)
         .annotate(

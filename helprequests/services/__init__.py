@@ -44,6 +44,9 @@ Helpers (R-C9, R-G1)
   step_aside(*, routing, by, note="", version=None)
       offered|accepted→stepped_aside (may know the person, R-G1; the system for a deleted
       helper's account, R-C8, also on a resolved request, which stays resolved)
+  hand_back(*, routing, note="")
+      offered|accepted→withdrawn, by the system, recorded as a step aside: the helper may no
+      longer work (accreditation paused, suspended or withdrawn; issue #19)
   start_work(*, request, by, version=None)                   taken→in_progress (the taking helper)
   resolve_request(*, request, by, note="", version=None)
       taken|in_progress→resolved; questionnaire sent to member
@@ -102,7 +105,14 @@ from .coordination import (
     refer_to_national,
     route_request,
 )
-from .helping import accept_routing, decline_routing, resolve_request, start_work, step_aside
+from .helping import (
+    accept_routing,
+    decline_routing,
+    hand_back,
+    resolve_request,
+    start_work,
+    step_aside,
+)
 from .messages import post_message
 from .outcome import answer_offer, ask_for_offers, file_outcome, make_offer
 from .reminders import remind_coordinators
@@ -128,6 +138,7 @@ __all__ = [
     "file_outcome",
     "give_helper_consent",
     "give_member_consent",
+    "hand_back",
     "handle_alert",
     "make_offer",
     "post_message",

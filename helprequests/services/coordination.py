@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accreditation.selectors import is_accredited
 from members import roles
 
 from .. import access, permissions
@@ -135,7 +136,8 @@ def _helpers(helpers):
 def route_request(*, request, by, helpers, version=None, note=""):
     """R-C9: offer the request to one or more helpers, who see only its pseudonymous brief.
 
-    A helper who declined or stepped aside is not asked again; nor is the requester.
+    A helper who declined or stepped aside is not asked again; nor is the requester; nor a
+    helper who may not work now (accreditation.selectors.is_accredited: R-K14, R-K15).
     """
     request = common.lock(request)
     role = permissions.check("route", request, by)
@@ -155,6 +157,14 @@ def route_request(*, request, by, helpers, version=None, note=""):
     for helper in helpers:
         if not roles.has_role(helper, roles.HELPERS) or not helper.is_active:
             raise RequestError(_("Cette personne n’est pas aidant·e du réseau."), code="helper")
+        if not is_accredited(helper):
+            raise RequestError(
+                _(
+                    "Cet·te aidant·e ne peut pas recevoir de demandes en ce moment (pause, "
+                    "suspension ou retrait d’agrément)."
+                ),
+                code="helper",
+            )
         if helper.pk == request.requester_id:
             raise RequestError(
                 _("Une demande ne peut pas être proposée à la personne qui l’a faite."),

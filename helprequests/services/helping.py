@@ -122,6 +122,29 @@ def step_aside(*, routing, by, note="", version=None):
     )
 
 
+@transaction.atomic
+def hand_back(*, routing, note=""):
+    """The system ends a helper's live routing because they may no longer work (accreditation:
+    paused, suspended or withdrawn; R-K14, R-K15), so that the request goes back to the
+    coordination. The member reads only that a helper left, never why (the note, for the
+    coordination, is not shown to them); the same road as a step aside by the system, recorded
+    as "step_aside", but the routing ends as withdrawn, so the helper may be offered it again
+    once back."""
+    return _leave_routing(
+        routing,
+        by=None,
+        action="step_aside",
+        status=RoutingStatus.WITHDRAWN,
+        note=note,
+        version=None,
+        subject=_("Un·e aidant·e n’est plus disponible pour une demande"),
+        message=_(
+            "Un·e aidant·e ne peut plus accompagner pour le moment : une demande qu’il ou elle "
+            "suivait attend peut-être une nouvelle proposition."
+        ),
+    )
+
+
 def _leave_routing(
     routing, *, by, action, status, note, version, subject, message, system_message=None
 ):

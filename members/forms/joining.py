@@ -94,8 +94,21 @@ class TermsForm(forms.Form):
         error_messages={"required": _("Cochez la case pour accepter les conditions.")},
     )
 
-    def __init__(self, *args, accept_label=None, required_message=None, **kwargs):
+    # R-A13, R-K11: the helper charter asks for the ethics commitment too, ticked on its own.
+    ethics = forms.BooleanField(
+        required=True,
+        initial=False,
+        label=_(
+            "Je m’engage à respecter chaque personne : aucune discrimination, aucun "
+            "prosélytisme, aucune approche sectaire et aucune manipulation."
+        ),
+        error_messages={"required": _("Cochez la case pour signer l’engagement éthique.")},
+    )
+
+    def __init__(self, *args, accept_label=None, required_message=None, ethics=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not ethics:
+            del self.fields["ethics"]
         if accept_label is not None:
             self.fields["accept"].label = accept_label
         if required_message is not None:

@@ -151,8 +151,15 @@ def submit_questionnaire(*, user, first_name, last_name, skills, themes, visibil
     return profile
 
 
-def accept_terms(*, user, charter):
-    """Accept one version of the membership terms or of the helper charter (R-C15, R-K1).
+def asks_ethics_commitment(charter):
+    """The helper charter is signed with the ethics commitment (R-A13, R-K11, issue #19): no
+    discrimination, no proselytism, sectarian approach or manipulation."""
+    return charter is not None and charter.kind == CharterKind.HELPER_CHARTER
+
+
+def accept_terms(*, user, charter, ethics_commitment=False):
+    """Accept one version of the membership terms or of the helper charter (R-C15, R-K1); the
+    helper charter only with the ethics commitment ticked (`asks_ethics_commitment`).
 
     During joining, accepting the membership terms ends the questionnaire: the newcomer becomes
     a member at once (open membership) or waits for a coordinator (approval). Afterwards it
@@ -181,6 +188,10 @@ def accept_terms(*, user, charter):
             raise ValidationError(_("Vous avez déjà accepté la version en vigueur."))
         if TermsAcceptance.objects.filter(user=user, charter=charter).exists():
             raise ValidationError(_("Vous avez déjà accepté cette version."))
+        if asks_ethics_commitment(charter) and not ethics_commitment:
+            raise ValidationError(
+                {"ethics": _("Cochez la case pour signer l’engagement éthique.")}, code="ethics"
+            )
         acceptance = record_acceptance(user=user, charter=charter, expected=expected)
         application = False
         if joining:

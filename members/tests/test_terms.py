@@ -3,12 +3,14 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from home.models import CharterKind
 from home.tests.factories import CharterPageFactory
 from members import roles
 from members.models import TermsAcceptance
+from members.services import joining
 from members.tests import factories as people
 
 # The CMS tree is built once for the module (conftest.shared_site_tree).
@@ -163,10 +165,28 @@ def test_a_helper_accepting_the_new_helper_charter_goes_on(membership_terms, cli
     charter = new_version(site_tree, kind=CharterKind.HELPER_CHARTER, label="A2/2026")
     client = client_for(helper)
 
-    client.post(TERMS, {"charter": charter.pk, "accept": "on"})
+    client.post(TERMS, {"charter": charter.pk, "accept": "on", "ethics": "on"})
 
     assert TermsAcceptance.objects.get(user=helper).kind == CharterKind.HELPER_CHARTER
     assert not client.get(reverse("members:directory")).get("Location", "").startswith(TERMS)
+
+
+def test_the_helper_charter_is_signed_only_with_the_ethics_commitment(
+    membership_terms, client_for, site_tree
+):
+    helper = people.UserFactory(roles=[roles.MEMBERS, roles.HELPERS])
+    charter = new_version(site_tree, kind=CharterKind.HELPER_CHARTER, label="A2/2026")
+    client = client_for(helper)
+    assert 'name="ethics"' in client.get(TERMS).content.decode()
+
+    refused = client.post(TERMS, {"charter": charter.pk, "accept": "on"})
+
+    assert refused.status_code == 400
+    assert "Cochez la case pour signer l’engagement éthique." in refused.content.decode()
+    assert not TermsAcceptance.objects.filter(user=helper).exists()
+    with pytest.raises(ValidationError):
+        joining.accept_terms(user=helper, charter=charter)
+    assert not TermsAcceptance.objects.filter(user=helper).exists()
 
 
 def test_a_member_who_is_not_a_helper_is_not_stopped_by_the_helper_charter(
@@ -255,7 +275,7 @@ def test_a_helper_who_never_signed_the_helper_charter_is_stopped_until_they_do(
 
     assert client.get(reverse("members:directory"))["Location"].startswith(TERMS)
 
-    client.post(TERMS, {"charter": charter.pk, "accept": "on"})
+    client.post(TERMS, {"charter": charter.pk, "accept": "on", "ethics": "on"})
 
     assert not client.get(reverse("members:directory")).get("Location", "").startswith(TERMS)
 

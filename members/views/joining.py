@@ -89,10 +89,11 @@ def accept_terms(request):
         }
         return render(request, "members/joining/terms.html", context, status=status)
 
+    ethics = joining.asks_ethics_commitment(charter)
     if request.method != "POST" or charter is None:
-        form = TermsForm(initial={"charter": charter.pk if charter else None})
+        form = TermsForm(initial={"charter": charter.pk if charter else None}, ethics=ethics)
         return page(200, None)
-    form = TermsForm(request.POST.copy())
+    form = TermsForm(request.POST.copy(), ethics=ethics)
     if joining_now:
         success, done = None, "members:pending"
     else:
@@ -101,7 +102,9 @@ def accept_terms(request):
         request,
         form,
         lambda data: joining.accept_terms(
-            user=user, charter=CharterPage.objects.filter(pk=data["charter"]).first()
+            user=user,
+            charter=CharterPage.objects.filter(pk=data["charter"]).first(),
+            ethics_commitment=data.get("ethics", False),
         ),
         success=success,
         done=done,

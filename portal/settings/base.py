@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "surveys",
     "invoicing",
     "indicators",
+    "accreditation",
     # Forum engine (django-machina) and what it needs; our overrides live in forum/.
     "mptt",
     "haystack",

@@ -15,6 +15,7 @@ OUR_APPS = (
     "surveys.",
     "invoicing.",
     "indicators.",
+    "accreditation.",
 )
 
 

@@ -22,6 +22,7 @@ MEMBER_AREAS = (
     "sondages-resultats/",
     "factures/",
     "indicateurs/",
+    "agrement/",
 )
 
 

@@ -24,6 +24,7 @@ DEMO_MODULES = [
     "events.demo",
     "appointments.demo",
     "invoicing.demo",
+    "accreditation.demo",
     "surveys.demo",
     "indicators.demo",
 ]
