@@ -54,6 +54,12 @@ def is_accredited(user):
     return not Accreditation.objects.filter(helper_id=user.pk, status__in=NOT_WORKING).exists()
 
 
+def stopped_accreditation(helper):
+    """The helper's accreditation row when it stops them working (paused, suspended, withdrawn),
+    else None: what their own pages tell them (one query)."""
+    return Accreditation.objects.filter(helper_id=helper.pk, status__in=NOT_WORKING).first()
+
+
 # --- Reads ------------------------------------------------------------------------------------
 
 

@@ -171,3 +171,17 @@ def test_the_coordination_sees_who_is_missing_what(client_for):
     assert "<strong>expirée</strong>" in page.content.decode()
     assert rows[cast.helper] == ["insurance_expired", "training", "supervision"]
     assert rows[cast.other_helper] == ["insurance_missing", "training", "supervision"]
+
+
+def test_a_paused_helpers_availability_page_says_members_see_none_of_their_slots(client_for):
+    cast, _request = f.taken()
+    helper = client_for(cast.helper)
+    url = reverse("appointments:availability")
+    assert "availability-stopped" not in helper.get(url).content.decode()
+
+    services.pause(helper=cast.helper, by=cast.helper, pause_reason="holidays")
+
+    page = helper.get(url).content.decode()
+    assert "Votre agrément : En pause." in page
+    assert "Les membres ne voient pas vos créneaux" in page
+    assert reverse("accreditation:mine") in page

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
-from accreditation.selectors import accredited_helpers
+from accreditation.selectors import accredited_helpers, stopped_accreditation
 
 from .. import slots, workdays
 from ..models import (
@@ -31,6 +31,9 @@ class AvailabilityPage:
     absences: list
     week: list
     warnings: list
+    # The helper's accreditation when it stops them working (paused, suspended, withdrawn):
+    # members see none of their slots and they publish none (R-K14, R-K15); else None.
+    stopped: object = None
 
 
 def availability_page(helper, start, *, now=None):
@@ -67,6 +70,7 @@ def availability_page(helper, start, *, now=None):
         absences=absences,
         week=helper_week(helper, start, now=now),
         warnings=check.warnings,
+        stopped=stopped_accreditation(helper),
     )
 
 

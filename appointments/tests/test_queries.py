@@ -15,7 +15,7 @@ from . import factories as f
 
 pytestmark = pytest.mark.django_db
 
-WEEK_QUERIES = 25
+WEEK_QUERIES = 26
 LIST_QUERIES = 19
 
 
