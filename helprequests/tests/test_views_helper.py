@@ -627,3 +627,13 @@ def _pdf():
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("note.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+
+
+def test_a_request_offered_a_moment_ago_reads_a_l_instant_not_zero_minutes(client_for, world):
+    """Issue #17, item 8: no "il y a 0 minute"."""
+    world.new_request(urgent=False)
+
+    page = text_of(client_for(world.helper).get(reverse("helprequests:helper_requests")))
+
+    assert "à l’instant" in page
+    assert "0\xa0minute" not in page and "0 minute" not in page
