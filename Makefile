@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in notification e-mails lead to the server `make run` starts, on whichever port it uses.
+export SITE_URL ?= http://$(HOST):$(PORT)
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
 .PHONY: run install messages migrate demo static serve worker test test-fast test-profile bench bench-forum lint format check-deploy clean

@@ -1,11 +1,11 @@
 """Forms of appointments: they only read what was typed; the services decide."""
 
 from django import forms
-from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from members import privacy
+from portal.dates import format_date
 
 from . import selectors
 from .models import ContributionKind, Weekday
@@ -99,7 +99,7 @@ class OfferForm(forms.Form):
     def __init__(self, *args, moments=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["starts_at"].widget.choices = [
-            (moment.isoformat(), date_format(localtime(moment), "l j F, H:i")) for moment in moments
+            (moment.isoformat(), format_date(localtime(moment), "l j F, H:i")) for moment in moments
         ]
 
 

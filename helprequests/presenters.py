@@ -19,6 +19,10 @@ and only render it. It answers, in one place:
   contact       the member's contact, for the helper who took it (selectors.member_contact)
   helper_rows   the member's helpers, with both consents and their contact once shared
   acknowledgement_hours  the acknowledgement delay, read from the setting (R-P4)
+  helper_sections(...)   the helper's page, section by section: the next action first, then
+                the others in reading order, each with its anchor for the page's contents
+                (issue #17, item 6)
+  urgency       an urgent open request's own clock, and its call-back number for the coordination
 
 Who the viewer is and what they may do is computed when the view is built (no query for a
 member or a coordinator, none for a helper whose routing the page passes); every other part is
@@ -26,6 +30,7 @@ computed at most once, when the page first reads it, so a page that does not sho
 does not pay for it.
 """
 
+from dataclasses import dataclass
 from functools import cached_property
 
 from django.utils.translation import gettext_lazy, ngettext
@@ -62,6 +67,38 @@ def allows(viewer, request, action):
     return request.status in rule.from_states and (
         permissions.role_for(action, request, viewer) is not None
     )
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section of the helper's page: its anchor (the element's id), its label in the page's
+    contents, and whether it holds the next thing to do."""
+
+    anchor: str
+    label: str
+    is_next: bool = False
+
+    @property
+    def template(self):
+        return f"helprequests/helper/sections/{self.anchor}.html"
+
+
+# The helper's page in reading order (issue #17, item 6): the next action is moved first.
+HELPER_SECTION_LABELS = {
+    "demande": gettext_lazy("La demande"),
+    "organisation": gettext_lazy("L’organisation et ses règles"),
+    "reponse": gettext_lazy("Votre réponse"),
+    "retrait": gettext_lazy("Se retirer"),
+    "coordonnees": gettext_lazy("Échange de coordonnées"),
+    "suivi": gettext_lazy("Suivi"),
+    "entretiens": gettext_lazy("Entretiens"),
+    "echanges": gettext_lazy("Échanges"),
+    "compte-rendu": gettext_lazy("Compte rendu"),
+    "devis": gettext_lazy("Devis"),
+    "supervision": gettext_lazy("Supervision"),
+    "resoudre": gettext_lazy("Terminer"),
+    "alerte": gettext_lazy("Lever une alerte"),
+}
 
 
 class RequestView:
@@ -174,6 +211,69 @@ class RequestView:
                 }
             )
         return rows
+
+    # --- The helper's page, in order (issue #17, item 6) -----------------------------------------
+
+    def helper_sections(self, *, has_outcome=False, has_offers=False, has_supervisions=False):
+        """The sections the helper's page shows, the next action first. What the page holds
+        besides the request (an outcome filed, offers, supervision shares) is passed by the
+        view, which reads it anyway."""
+        may, taken = self.may, self.taken
+        shown = {
+            "demande": True,
+            "organisation": True,
+            "reponse": may["accept_routing"] or may["decline_routing"],
+            "retrait": may["step_aside"],
+            "coordonnees": taken,
+            "suivi": taken and (may["start_work"] or may["announce_delay"] or bool(self.delays)),
+            "entretiens": taken,
+            "echanges": taken and self.thread is not None,
+            "compte-rendu": taken,
+            "devis": taken and (has_offers or may["make_offer"]),
+            "supervision": taken and (has_supervisions or may["ask_supervision"]),
+            "resoudre": taken and may["resolve"],
+            "alerte": may["raise_alert"],
+        }
+        helper_consent_missing = self.routing is not None and not self.routing.helper_consent_at
+        candidates = (
+            ("reponse", True),
+            ("coordonnees", may["give_helper_consent"] and helper_consent_missing),
+            ("suivi", may["start_work"]),
+            ("compte-rendu", may["file_outcome"] and not has_outcome),
+            ("resoudre", True),
+        )
+        next_anchor = next(
+            (anchor for anchor, wanted in candidates if wanted and shown[anchor]), None
+        )
+        ordered = [anchor for anchor in HELPER_SECTION_LABELS if shown[anchor]]
+        if next_anchor is not None:
+            ordered.remove(next_anchor)
+            ordered.insert(0, next_anchor)
+        return [
+            Section(anchor, HELPER_SECTION_LABELS[anchor], anchor == next_anchor)
+            for anchor in ordered
+        ]
+
+    # --- Urgency (issue #17, item 6; R-P5) -----------------------------------------------------
+
+    @cached_property
+    def urgency(self):
+        """For an urgent request still open: since when the person waits and, for the
+        coordination only, the number to call back (a helper's brief stays anonymous, R-C10).
+        None otherwise."""
+        return urgency_of(self.request, with_phone=self.role == permissions.COORDINATOR)
+
+
+def urgency_of(request, *, with_phone=True):
+    """An urgent open request's own clock (it waits since it was sent) and its call-back number,
+    or None: the coordination's queue rows and every request page read it here."""
+    if not (request.urgent and request.is_open):
+        return None
+    return {
+        "since": request.submitted_at,
+        "callback_phone": request.callback_phone if with_phone else "",
+        "acknowledged": request.acknowledged_at is not None,
+    }
 
 
 NEXT_STEPS = {

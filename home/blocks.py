@@ -85,6 +85,14 @@ class OfferBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Titre"), max_length=80)
     text = blocks.TextBlock(label=_("Description"))
     page = blocks.PageChooserBlock(label=_("Page liée"), required=False)
+    # A part of the portal that is no Wagtail page (the forum, /forum/): used when no page is
+    # chosen (issue #17, item 4: the forum's card led to its rules).
+    address = blocks.CharBlock(
+        label=_("Adresse dans le portail"),
+        required=False,
+        max_length=200,
+        help_text=_("Par exemple /forum/ ; utilisée quand aucune page n’est choisie."),
+    )
 
     class Meta:
         icon = "pick"

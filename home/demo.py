@@ -312,7 +312,8 @@ def _complete_home(home, text, spec):
             "value": {
                 "title": text.plain(offer["title"]),
                 "text": text.plain(offer["text"]),
-                "page": text.pages[offer["page"]].pk,
+                "page": text.pages[offer["page"]].pk if "page" in offer else None,
+                "address": offer.get("address", ""),
             },
         }
         for offer in spec["offers"]

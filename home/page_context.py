@@ -10,6 +10,8 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.utils import timezone
 
+from members import gate
+
 from . import selectors, visibility
 from .context_builders import builds
 from .models import (
@@ -33,6 +35,8 @@ def home_page(page, request):
     return {
         "latest_resources": selectors.latest_resources(request, limit=4),
         "latest_news": selectors.latest_news(request, limit=3),
+        # A member with a new version of the terms to accept reads it here (issue #17, item 5).
+        "terms_waiting": gate.terms_waiting_url(request.user),
     }
 
 

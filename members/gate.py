@@ -36,6 +36,25 @@ MEMBER_AREA_PREFIXES = (
 # The private calendar feeds (R-K9) are keyed by their secret address, not by a login: no gate
 # stands in front of them (and none copies their address into a `next`).
 ALWAYS_OPEN_PREFIXES = ("/membres/mes-donnees/", "/entretiens/agenda/")
+# Issue #17, item 5: a new version of the terms to accept never stands between a member and
+# help. These pages (asking for help, one's own requests, their thread) stay open while it
+# waits; base.html shows a banner that asks for the acceptance (request.terms_waiting).
+HELP_VIEWS = frozenset(
+    f"helprequests:{name}"
+    for name in (
+        "mine",
+        "ask",
+        "detail",
+        "withdraw",
+        "consent",
+        "offers",
+        "answer_offer",
+        "questionnaire",
+        "supervision_answer",
+        "post_message",
+        "attachment",
+    )
+)
 
 
 def joining_paths():
@@ -48,18 +67,34 @@ def joining_paths():
 
 def next_step_url(user):
     """Where this person must go before any member area, or None when nothing stops them."""
+    url, _reacceptance = _next_step(user)
+    return url
+
+
+def _next_step(user):
+    """(the URL of the step, whether it is the re-acceptance of a new version by a member
+    already in: joining steps are not), or (None, False)."""
     from .services import joining
 
     profile = joining.ensure_profile(user)
     if profile.status == MembershipStatus.QUESTIONNAIRE:
-        return reverse("members:questionnaire")
+        return reverse("members:questionnaire"), False
     if profile.status == MembershipStatus.TERMS:
-        return reverse("members:accept_terms")
+        return reverse("members:accept_terms"), False
     if profile.status in (MembershipStatus.PENDING, MembershipStatus.REJECTED):
-        return reverse("members:pending")
+        return reverse("members:pending"), False
     if joining.charter_due(user) is not None:
-        return reverse("members:accept_terms")
-    return None
+        return reverse("members:accept_terms"), True
+    return None, False
+
+
+def terms_waiting_url(user):
+    """The acceptance page of a new version this member has yet to accept, or None: what the
+    home page and the banner of the help pages announce (issue #17, item 5)."""
+    if not user.is_authenticated or user.is_superuser:
+        return None
+    url, reacceptance = _next_step(user)
+    return url if reacceptance else None
 
 
 def step_redirect(request):
@@ -75,7 +110,13 @@ def _stop(request, target):
     user = request.user
     if user.is_superuser:
         return None
-    url = next_step_url(user)
+    url, reacceptance = _next_step(user)
+    if url is not None and reacceptance and target is not None and target.view_name in HELP_VIEWS:
+        # Let them through to help, with a banner asking for the acceptance.
+        request.terms_waiting = (
+            charter_gates.and_back(url, request) if request.method == "GET" else url
+        )
+        return None
     if url is not None and request.method == "GET":
         url = charter_gates.and_back(url, request)
     return url

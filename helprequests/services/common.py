@@ -18,11 +18,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from members import roles
 from members.models.profiles import phone_validator
+from portal.dates import format_date
 from portal.notifications import notify
 
 from .. import access, handover, permissions
@@ -121,7 +121,7 @@ def clean_future_date(value, *, label, required=True, not_before=None):
     if not_before is not None and value <= not_before:
         raise RequestError(
             _("La date « %(field)s » doit être postérieure au %(date)s.")
-            % {"field": label, "date": date_format(not_before, "j F Y")},
+            % {"field": label, "date": format_date(not_before)},
             code="not_later",
         )
     return value

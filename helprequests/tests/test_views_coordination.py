@@ -66,6 +66,33 @@ def test_the_queue_puts_urgent_requests_first_then_the_oldest(as_coordinator, pe
     assert positions == sorted(positions)
 
 
+def test_an_urgent_request_stands_out_in_the_queue_with_its_number_and_clock(
+    as_coordinator, people
+):
+    """Issue #17, item 6: not only a pale chip."""
+    urgent = people.submitted(subject="Urgente", urgent=True, callback_phone="06 22 33 44 55")
+    calm = people.submitted(subject="Calme")
+
+    html = as_coordinator.get(QUEUE).content.decode()
+
+    rows = {obj: html.split(obj.reference, 1)[0].rsplit("<tr", 1)[1] for obj in (urgent, calm)}
+    assert "is-urgent" in rows[urgent] and "is-urgent" not in rows[calm]
+    urgent_row = html.split(urgent.reference, 1)[1].split("</tr>", 1)[0]
+    assert "URGENTE" in urgent_row
+    assert 'href="tel:0622334455"' in urgent_row
+    assert "envoyée à l’instant" in urgent_row
+
+
+def test_an_urgent_request_page_shows_the_number_to_call_back_first(as_coordinator, people):
+    urgent = people.submitted(urgent=True, callback_phone="06 22 33 44 55")
+
+    html = as_coordinator.get(url("coord_detail", urgent)).content.decode()
+
+    banner = html.split('class="urgent-banner"', 1)[1].split("</section>", 1)[0]
+    assert "Demande urgente" in banner and "06 22 33 44 55" in banner
+    assert html.index('class="urgent-banner"') < html.index('id="who-title"')
+
+
 def test_the_clock_says_in_words_green_amber_and_red(as_coordinator, people):
     start = timezone.now()
     with time_machine.travel(start - timedelta(hours=50), tick=False):

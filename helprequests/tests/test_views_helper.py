@@ -627,3 +627,58 @@ def _pdf():
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("note.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+
+
+def test_a_request_offered_a_moment_ago_reads_a_l_instant_not_zero_minutes(client_for, world):
+    """Issue #17, item 8: no "il y a 0 minute"."""
+    world.new_request(urgent=False)
+
+    page = text_of(client_for(world.helper).get(reverse("helprequests:helper_requests")))
+
+    assert "à l’instant" in page
+    assert "0\xa0minute" not in page and "0 minute" not in page
+
+
+# --- Issue #17, item 6: the page in the order of what to do, urgency set apart ----------------
+
+
+def _sections_in_order(page):
+    import re
+
+    body = page.split('class="page-toc', 1)[1]
+    return re.findall(r'<section class="card[^"]*"[^>]* id="([a-z-]+)"', body)
+
+
+def test_an_offered_request_puts_the_answer_first_with_contents_to_jump_to(client_for, world):
+    request = world.new_request(urgent=False)
+
+    page = text_of(client_for(world.helper).get(brief_url(request)))
+
+    sections = _sections_in_order(page)
+    assert sections[0] == "reponse"
+    assert {"demande", "organisation", "alerte"} <= set(sections)
+    toc = page.split('class="page-toc', 1)[1].split("</nav>", 1)[0]
+    for anchor in sections:
+        assert f'href="#{anchor}"' in toc
+    assert "À faire maintenant :" in page.split('id="reponse"', 1)[1].split("</h2>", 1)[0]
+
+
+def test_a_taken_request_puts_the_helpers_consent_first_then_starting(client_for, world):
+    request = world.taken_request(urgent=False)
+    client = client_for(world.helper)
+
+    assert _sections_in_order(text_of(client.get(brief_url(request))))[0] == "coordonnees"
+
+    services.give_helper_consent(routing=world.routing(request), by=world.helper)
+    assert _sections_in_order(text_of(client.get(brief_url(request))))[0] == "suivi"
+
+
+def test_an_urgent_request_stands_out_on_the_helpers_page_without_the_phone(client_for, world):
+    request = world.new_request(urgent=True)
+
+    response = client_for(world.helper).get(brief_url(request))
+
+    page = text_of(response)
+    assert 'class="urgent-banner"' in page and "Demande urgente" in page
+    assert "Rappeler au" not in page
+    assert_anonymous(response)

@@ -184,6 +184,34 @@ def test_a_valid_request_leads_to_its_page_with_reference_and_next_step(as_membe
     assert obj.theme == people.theme and obj.organisation == people.organisation
 
 
+def test_a_new_version_of_the_terms_to_accept_does_not_stop_a_request_for_help(
+    as_member, people, site_tree
+):
+    """Issue #17, item 5: the request goes through, its page opens, a banner asks to accept."""
+    import datetime
+
+    from home.models import CharterKind
+    from home.tests.factories import CharterPageFactory
+
+    CharterPageFactory(
+        parent=site_tree.charters,
+        slug="conditions-v9",
+        kind=CharterKind.MEMBERSHIP_TERMS,
+        version_label="V9",
+        effective_date=datetime.date(2026, 1, 1),
+        requires_reacceptance=True,
+    )
+    assert as_member.get(reverse("members:directory")).status_code == 302  # the gate is there
+
+    response = as_member.post(ASK, form_data(people), follow=True)
+
+    obj = HelpRequest.objects.get(requester=people.member)
+    assert response.redirect_chain[-1][0] == detail_url(obj)
+    html = response.content.decode()
+    assert obj.reference in html
+    assert "Une nouvelle version des conditions du réseau attend votre accord." in html
+
+
 def test_a_request_missing_its_subject_is_refused_and_nothing_typed_is_lost(as_member, people):
     response = as_member.post(ASK, form_data(people, subject=""))
 

@@ -38,7 +38,7 @@ from ..forms.coordination import (
 from ..forms.member import RecordHelpRequestForm
 from ..forms.thread import MessageForm
 from ..models import RoutingStatus
-from ..presenters import request_view
+from ..presenters import request_view, urgency_of
 from .action_forms import versioned
 from .member import request_form
 
@@ -79,7 +79,7 @@ def queue(request):
     rows = selectors.coordination_queue(now=now)
     if form.is_bound:
         rows = form.apply(rows)
-    entries = [{"obj": row, "clock": _clock(row, now)} for row in rows]
+    entries = [{"obj": row, "clock": _clock(row, now), "urgency": urgency_of(row)} for row in rows]
     return render(
         request,
         "helprequests/coordination/queue.html",

@@ -125,6 +125,11 @@ def brief_page(request, routing, *, bound=None, status=200):
                 "supervisions": supervisions,
             }
         )
+    context["sections"] = view.helper_sections(
+        has_outcome=bool(context.get("outcome")),
+        has_offers=bool(context.get("offers")),
+        has_supervisions=bool(context.get("supervisions")),
+    )
     return render(request, BRIEF_TEMPLATE, context, status=status)
 
 

@@ -1,6 +1,7 @@
 """Navigation, footer and labels shared by every page; each goes through home.visibility."""
 
 from django import template
+from django.urls import reverse
 from django.utils.html import strip_tags
 from wagtail.models import Site
 
@@ -37,6 +38,9 @@ def main_menu(context):
         "root": root,
         "root_is_current": root is not None and current_path == root.path,
         "items": items,
+        # The forum is no Wagtail page: members find it beside the pages (issue #17, item 4).
+        "user_roles": context.get("user_roles", {}),
+        "forum_is_current": request.path.startswith(reverse("forum:index")),
     }
 
 

@@ -65,6 +65,34 @@ def test_standard_page_shows_its_intro_and_its_public_children(client, site_tree
     assert f'href="{site_tree.values.url}"' in text(response)
 
 
+def test_home_and_standard_pages_lead_a_visitor_to_sign_up(client, site_tree):
+    """Issue #17, item 4: a public page links to sign-up, not only "une fois connecté·e"."""
+    signup = f'href="{reverse("account_signup")}"'
+    for path in ("/", site_tree.about.url):
+        page = text(client.get(path))
+        assert page.count(signup) >= 2, path  # the header's "Adhérer" and the page's own offer
+        assert "Demander mon adhésion" in page
+
+
+def test_a_member_is_not_asked_to_join(client_for, member, site_tree):
+    page = text(client_for(member).get(site_tree.about.url))
+
+    assert "Demander mon adhésion" not in page
+
+
+def test_a_home_offer_links_to_a_portal_address_such_as_the_forum(client, site_tree):
+    home = site_tree.home.specific
+    home.offers = [
+        {
+            "type": "offer",
+            "value": {"title": "Forum entre pairs", "text": "Un espace.", "address": "/forum/"},
+        }
+    ]
+    home.save_revision().publish()
+
+    assert '<a href="/forum/">Forum entre pairs</a>' in text(client.get("/"))
+
+
 # --- Charters ----------------------------------------------------------------------------
 
 

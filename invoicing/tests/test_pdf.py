@@ -5,11 +5,11 @@ import io
 
 import pytest
 from django.utils import timezone
-from django.utils.formats import date_format
 from pypdf import PdfReader
 
 from invoicing import services
 from invoicing.models import VatStatus
+from portal.dates import format_date
 
 from . import factories as f
 
@@ -40,7 +40,7 @@ def test_an_exempt_helpers_invoice_states_everything_and_the_art_293_b_mention(w
     text = normalised(text_of(invoice))
 
     assert f"Facture n° {invoice.number}" in text
-    assert date_format(timezone.localdate(), "j F Y") in text
+    assert format_date(timezone.localdate()) in text
     assert "Atelier Écoute SARL" in text and f.VALID_SIRET in text
     assert "Association Relais" in text and "69001 Lyon" in text
     assert "5 entretiens" in text

@@ -15,9 +15,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from portal.dates import format_date
 
 from .. import deletion, privacy, roles
 from ..models import HelperProfile, Profile, ProfileAccess, TermsAcceptance, Visibility
@@ -49,9 +51,9 @@ class Item:
         if isinstance(value, bool):
             return _("Oui") if value else _("Non")
         if isinstance(value, datetime):
-            return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+            return format_date(timezone.localtime(value), "DATETIME_FORMAT")
         if isinstance(value, date):
-            return formats.date_format(value, "DATE_FORMAT")
+            return format_date(value, "DATE_FORMAT")
         if isinstance(value, list | tuple):
             return ", ".join(str(part) for part in value)
         return value

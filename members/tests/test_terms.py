@@ -59,8 +59,10 @@ def test_a_new_version_requiring_reacceptance_stops_a_member_at_the_next_member_
     assert response["Location"].startswith(TERMS)
 
 
-@pytest.mark.parametrize("url", ["/demandes/demander/", "/demandes/", "/forum/"])
-def test_a_member_who_owes_a_reacceptance_is_stopped_at_requests_and_forum_too(
+@pytest.mark.parametrize(
+    "url", ["/forum/", reverse("members:my_profile"), reverse("members:directory")]
+)
+def test_a_member_who_owes_a_reacceptance_is_stopped_at_the_forum_and_other_spaces(
     member_under_v1, client_for, site_tree, url
 ):
     new_version(site_tree)
@@ -69,6 +71,48 @@ def test_a_member_who_owes_a_reacceptance_is_stopped_at_requests_and_forum_too(
 
     assert response.status_code == 302
     assert response["Location"].startswith(TERMS)
+
+
+@pytest.mark.parametrize("url", ["/demandes/demander/", "/demandes/"])
+def test_a_new_version_to_accept_never_blocks_help_and_a_banner_asks_for_it(
+    member_under_v1, client_for, site_tree, url
+):
+    """Issue #17, item 5: asking for help and reading one's requests stay open."""
+    new_version(site_tree)
+
+    response = client_for(member_under_v1).get(url)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Une nouvelle version des conditions du réseau attend votre accord." in page
+    assert f'href="{TERMS}?next=' in page
+
+
+def test_the_home_page_tells_a_member_a_new_version_waits(member_under_v1, client_for, site_tree):
+    new_version(site_tree)
+
+    page = client_for(member_under_v1).get("/").content.decode()
+
+    assert "Une nouvelle version des conditions du réseau attend votre accord." in page
+
+
+def test_the_home_page_says_nothing_when_nothing_waits(member_under_v1, client_for, site_tree):
+    page = client_for(member_under_v1).get("/").content.decode()
+
+    assert "attend votre accord" not in page
+
+
+def test_the_new_version_page_says_what_declining_means_and_how_to_leave(
+    member_under_v1, client_for, site_tree
+):
+    new_version(site_tree)
+
+    page = client_for(member_under_v1).get(TERMS).content.decode()
+
+    assert "Si vous ne l’acceptez pas" in page
+    assert "vos demandes d’aide, elles, restent ouvertes" in page
+    assert f'href="{reverse("members:my_data")}"' in page
+    assert f'href="{reverse("helprequests:mine")}"' in page
 
 
 def test_a_new_version_without_reacceptance_lets_members_through(

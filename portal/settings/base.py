@@ -140,6 +140,9 @@ TEMPLATES = [
                 "members.context_processors.user_roles",
                 "machina.core.context_processors.metadata",
             ],
+            # Relais' `date` filter (1er septembre, the locale's formats) replaces Django's in
+            # every template, libraries' included (portal/dates.py).
+            "builtins": ["portal.templatetags.dates"],
         },
     },
 ]
@@ -244,6 +247,8 @@ LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
+# Dates in each language's own formats: day before month, 24-hour clock (portal/formats/).
+FORMAT_MODULE_PATH = ["portal.formats"]
 USE_I18N = True
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = False

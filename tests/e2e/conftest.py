@@ -69,3 +69,36 @@ def page(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture(scope="module")
+def demo_network(django_db_setup, django_db_blocker):
+    """One live server on one demo network, shared by the journeys of a module, each its own
+    test (issue #17, item 10), so that the first failure does not hide the others.
+
+    pytest-django's `live_server` makes every test that asks for it transactional: the test
+    database is emptied when each test ends (TransactionTestCase's flush), demo included, so
+    journeys sharing the demo had to be one test. Here the module opens the database itself,
+    loads the demo once, starts its own server, and its tests ask for neither `live_server` nor
+    a database fixture: nothing is emptied between them. When the module ends it empties the
+    database as a transactional test would and puts back what data migrations wrote
+    (conftest.restore_migration_data), so the next modules on this worker find it as migrations
+    left it. The journeys run in the file's order and each builds on the demo, not on another.
+    """
+    from django.core.management import call_command
+    from pytest_django.live_server_helper import LiveServer
+
+    from conftest import restore_migration_data
+    from tests.e2e.demo import PASSWORD
+
+    with django_db_blocker.unblock():
+        call_command("load_demo", password=PASSWORD, verbosity=0)
+        server = LiveServer(os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost")
+        server._live_server_modified_settings.enable()
+        try:
+            yield server
+        finally:
+            server._live_server_modified_settings.disable()
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0)
+            restore_migration_data()

@@ -8,14 +8,15 @@ request; the member answers the questionnaire, which closes it, and the helper's
 """
 
 import re
+import time
 from datetime import timedelta
 
+from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.totp.internal.auth import (
     TOTP,
     format_hotp_value,
     generate_totp_secret,
     hotp_value,
-    yield_hotp_counters_from_time,
 )
 from django.utils import timezone
 
@@ -58,9 +59,25 @@ def _coordinator_with_second_factor():
     return secret
 
 
+# allauth accepts the code of the current period give or take MFA_TOTP_TOLERANCE periods (0 by
+# default: the current one only), and each code once. A code computed in the last seconds of its
+# period may reach the server in the next one: wait for a fresh period then, and when this secret
+# already used the current period's code.
+EDGE_SECONDS = 4
+_USED = set()
+
+
 def _current_code(secret):
-    counters = list(yield_hotp_counters_from_time())
-    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
+    period = mfa_settings.TOTP_PERIOD
+    while True:
+        now = time.time()
+        left = period - now % period
+        counter = int(now) // period
+        if (mfa_settings.TOTP_TOLERANCE or left > EDGE_SECONDS) and (secret, counter) not in _USED:
+            break
+        time.sleep(left + 0.1)
+    _USED.add((secret, counter))
+    return format_hotp_value(hotp_value(secret, counter))
 
 
 def log_in_with_second_factor(page, base_url, email, secret, next_path="/"):

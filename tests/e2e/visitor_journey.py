@@ -24,7 +24,7 @@ def visitor_reads_a_charter_is_refused_a_members_resource_then_logs_in_and_reads
 
     page.goto(live_server.url + "/")
     assert page.locator("html").get_attribute("lang") == "fr"
-    assert page.get_by_role("link", name="Se connecter").is_visible()
+    assert page.get_by_role("banner").get_by_role("link", name="Se connecter").is_visible()
     assert secret.title not in page.content()
 
     page.get_by_role("contentinfo").get_by_role("link", name="Conditions d’adhésion").click()
