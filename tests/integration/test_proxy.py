@@ -290,11 +290,12 @@ def stack():
     root = Path(tempfile.mkdtemp(prefix="relais-proxy-"))
     running = Stack(root)
     try:
-        running.up()
+        try:
+            running.up()
+        except Exception:
+            print(running.logs())  # why a server did not start, in the test's report
+            raise
         yield running
-    except BaseException:
-        print(running.logs())
-        raise
     finally:
         running.down()
         shutil.rmtree(root, ignore_errors=True)
@@ -304,8 +305,9 @@ def through_proxy(stack):
     return Browser(stack.https_port, tls=True)
 
 
-def backend(stack, index, cookies=None, **headers):
-    """A backend reached directly, as nginx reaches it (the scheme nginx would pass)."""
+def backend(stack, index, cookies=None):
+    """An application server reached directly, as nginx reaches it: the requests pass AS_NGINX
+    (or another address) themselves."""
     browser = Browser(stack.backends[index], tls=False)
     browser.cookies = dict(cookies or {})
     return browser
