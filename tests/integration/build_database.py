@@ -1,6 +1,6 @@
 """Build the proxy test's throw-away database: tables from the models, the data migrations'
 rows, one member who may log in, a forum they may post in (its new-topic
-URL is printed). Run as `python tests/integration/build_database.py EMAIL`
+URL is printed). Run as `python -m tests.integration.build_database EMAIL` from the root
 with DJANGO_SETTINGS_MODULE=tests.integration.settings and the test's environment."""
 
 import sys
@@ -17,7 +17,7 @@ if __name__ == "__main__":
     with override_settings(MIGRATION_MODULES=proxy_settings._NoMigrations()):
         call_command("migrate", run_syncdb=True, verbosity=0)
     with override_settings(MIGRATION_MODULES=proxy_settings.REAL_MIGRATION_MODULES):
-        from conftest import restore_migration_data
+        from conftest import restore_migration_data  # the root's (run from the root)
 
         restore_migration_data()
     from forum.moderation.tests import factories as forum_factories

@@ -204,7 +204,7 @@ class Stack:
             ["redis-cli", "-u", REDIS_URL, "FLUSHDB"], check=True, capture_output=True, timeout=30
         )
         done = subprocess.run(
-            [sys.executable, str(Path(__file__).parent / "build_database.py"), EMAIL],
+            [sys.executable, "-m", "tests.integration.build_database", EMAIL],
             cwd=ROOT,
             env=self.env,
             capture_output=True,
