@@ -2,11 +2,12 @@
 
 import mimetypes
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from wagtail.documents import get_document_model
@@ -60,16 +61,24 @@ def deny(request):
 @require_GET
 def serve_protected_media(request, path):
     """Every uploaded file goes through here. Who: whoever may see the document or image it
-    belongs to (home.visibility.is_media_visible); nobody for files the CMS does not know."""
+    belongs to (home.visibility.is_media_visible); nobody for files the CMS does not know.
+    On local disk the file is streamed; on object storage the allowed visitor is redirected to
+    a signed URL that expires (MEDIA_SERVE_METHOD="stream" streams it from the bucket)."""
     owner = _media_owner(path)
     if owner is None or not default_storage.exists(path):
         raise Http404
     if not visibility.is_media_visible(request, owner):
         return deny(request)
     content_type, _encoding = mimetypes.guess_type(path)
-    response = FileResponse(
-        default_storage.open(path, "rb"), content_type=content_type or "application/octet-stream"
-    )
+    content_type = content_type or "application/octet-stream"
+    signed_url = getattr(default_storage, "signed_url", None)
+    if signed_url is not None and settings.MEDIA_SERVE_METHOD == "redirect":
+        # Object storage (portal/storage.py): a link to the file itself that expires within a
+        # minute, for this visitor alone; the redirect is never kept by a cache.
+        response = HttpResponseRedirect(signed_url(path, content_type=content_type))
+        response["Cache-Control"] = "private, no-store"
+        return response
+    response = FileResponse(default_storage.open(path, "rb"), content_type=content_type)
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -11,6 +11,8 @@ from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 from machina import MACHINA_MAIN_STATIC_DIR, MACHINA_MAIN_TEMPLATE_DIR
 
+from .object_storage import object_storage_options, object_storage_origin
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -174,11 +176,19 @@ if env("REDIS_URL", default=""):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# machina keeps the files of a post being previewed in this cache until it is saved.
-CACHES["machina_attachments"] = {
-    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-    "LOCATION": env("MACHINA_ATTACHMENTS_CACHE", default=str(BASE_DIR / "var" / "attachments")),
-}
+# machina keeps the files of a post being previewed in this cache until it is saved: in Redis
+# when there is one, since the preview and the saving may reach two application servers.
+if env("REDIS_URL", default=""):
+    CACHES["machina_attachments"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env("REDIS_URL"),
+        "KEY_PREFIX": "relais-attachments",
+    }
+else:
+    CACHES["machina_attachments"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env("MACHINA_ATTACHMENTS_CACHE", default=str(BASE_DIR / "var" / "attachments")),
+    }
 
 # Accounts: the e-mail address is the login (members.User).
 AUTH_USER_MODEL = "members.User"
@@ -267,14 +277,33 @@ STATICFILES_FINDERS = [
 # home.views.serve_protected_media, which checks the visitor (R-C11).
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Helpers' issued invoices (invoicing/): PDFs kept outside MEDIA_ROOT, served only through the
 # permission-checked views of invoicing. Back this directory up with the database.
 INVOICES_ROOT = Path(env("INVOICES_ROOT", default=str(BASE_DIR / "var" / "invoices")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "invoices": {"BACKEND": "invoicing.storage.PrivateInvoiceStorage"},  # in INVOICES_ROOT
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# With STORAGE_URL (or AWS_STORAGE_BUCKET_NAME) set, uploads and issued invoices go to a private
+# S3-compatible bucket instead (portal/settings/object_storage.py, docs/operator-guide.md).
+OBJECT_STORAGE = object_storage_options(env)
+if OBJECT_STORAGE:
+    STORAGES["default"] = {
+        "BACKEND": "portal.storage.PrivateObjectStorage",
+        "OPTIONS": OBJECT_STORAGE,
+    }
+    STORAGES["invoices"] = {
+        "BACKEND": "portal.storage.PrivateInvoiceObjectStorage",
+        "OPTIONS": {
+            **OBJECT_STORAGE,
+            "location": "/".join(filter(None, [OBJECT_STORAGE["location"], "invoices"])),
+        },
+    }
+# How /media/ hands out a file from object storage once the visitor is allowed: "redirect" to a
+# signed URL that expires (the file does not pass through the application), or "stream" it.
+MEDIA_SERVE_METHOD = env("MEDIA_SERVE_METHOD", default="redirect")
 
 # E-mail
 globals().update(env.email("EMAIL_URL", default="smtp://127.0.0.1:1025"))
@@ -305,6 +334,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+if OBJECT_STORAGE and MEDIA_SERVE_METHOD == "redirect":
+    # Images reached through /media/ are redirected to the bucket: let the browser load them.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(object_storage_origin(OBJECT_STORAGE))
 # Wagtail's admin (/admin/): the same for scripts (its own inline initialisers get the nonce,
 # portal/headers.py), but its rich-text editor (Draftail) inserts <style> elements without a nonce,
 # and the editor's preview panel frames admin pages.

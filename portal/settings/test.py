@@ -4,8 +4,15 @@ import os
 import tempfile
 from pathlib import Path
 
-from .base import *  # noqa: F403
-from .base import env
+# RELAIS_TEST_S3=1: the whole suite with uploads on object storage, a local S3-compatible server
+# of this process (tests/object_storage.py), started before the base settings read STORAGE_URL.
+if os.environ.get("RELAIS_TEST_S3") == "1":
+    from tests.object_storage import start_for_settings
+
+    TEST_OBJECT_STORAGE = start_for_settings()
+
+from .base import *  # noqa: E402, F403
+from .base import env  # noqa: E402
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789"
