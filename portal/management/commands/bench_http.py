@@ -117,7 +117,7 @@ def run_python_load(url, *, cookie, duration, connections):
 
 
 def fetch(port, path, *, cookie="", method="GET", body=None):
-    connection = http.client.HTTPConnection(HOST, port, timeout=30)
+    connection = http.client.HTTPConnection(HOST, port, timeout=180)
     headers = {"Cookie": cookie} if cookie else {}
     if body is not None:
         headers["Content-Type"] = "application/x-www-form-urlencoded"
@@ -137,7 +137,7 @@ def cookies_of(response):
     )
 
 
-def wait_until_up(port, process, timeout=60):
+def wait_until_up(port, process, timeout=180):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -229,6 +229,8 @@ class Command(BaseCommand):
                 f"--bind={HOST}:{port}",
                 f"--workers={workers}",
                 "--log-level=warning",
+                # A loaded machine may take long to load Django in a fresh worker.
+                "--timeout=180",
             ],
             cwd=self.base_dir,
             env=environment,
