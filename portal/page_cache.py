@@ -39,6 +39,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 
 GENERATION_KEY = "relais:content-generation"
 KEY_PREFIX = "relais:visitor-page"
@@ -165,6 +166,9 @@ def served_copy(request, kept):
     for name, value in headers:
         response.headers[name] = value
     response.headers["Content-Length"] = str(len(content))
+    # As the page built for a visitor says (the session middleware adds it there): a cache in
+    # front must never give this copy to someone whose cookies differ.
+    patch_vary_headers(response, ("Cookie",))
     return response
 
 

@@ -56,6 +56,7 @@ def test_a_visitors_page_is_served_again_from_the_cache_without_a_query(
     with django_assert_num_queries(0):
         response = Client().get(address)
     assert response.status_code == 200
+    assert "Cookie" in response["Vary"]
 
 
 def test_a_kept_page_hides_a_change_that_no_editor_made(site_tree, visitor):
