@@ -9,7 +9,7 @@ PORT ?= 8000
 export SITE_URL ?= http://$(HOST):$(PORT)
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: run install messages migrate demo static serve worker test test-fast test-profile bench bench-forum lint format check-deploy clean
+.PHONY: run install messages migrate demo static serve worker test test-fast test-profile bench bench-forum bench-http lint format check-deploy clean
 
 run: install messages migrate demo static serve
 
@@ -78,6 +78,13 @@ bench: demo
 # forum of 1,000 topics and 20,000 posts.
 bench-forum: demo
 	$(PY) manage.py bench_forum --topics 1000 --posts 20000
+
+# Requests per second under gunicorn (2 workers, production settings, the demo on a throw-away
+# SQLite database), public pages as a visitor and member pages as the demo member, beside a bare
+# Django view of the same page size (the ceiling). BENCH_SECONDS per address.
+BENCH_SECONDS ?= 10
+bench-http: install messages
+	$(PY) manage.py bench_http --duration $(BENCH_SECONDS)
 
 lint: install
 	$(BIN)/ruff check .

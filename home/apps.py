@@ -11,4 +11,7 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         # Registers the builders of the page models' contexts (see home/context_builders.py).
-        from . import page_context  # noqa: F401
+        from . import cache_invalidation, page_context  # noqa: F401
+
+        # What clears the visitors' pages and the audiences' blocks (portal/page_cache.py).
+        cache_invalidation.connect()

@@ -7,8 +7,12 @@ stays members-only. Every road that shows CMS content (pages, menus, listings, "
 search, sitemap, feed, documents, images, media files) asks this module and no other.
 """
 
+import hashlib
+
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, ReferenceIndex
+
+from members import roles
 
 _CACHE_ATTR = "_relais_failed_restrictions"
 
@@ -39,6 +43,24 @@ def restricted_paths(request=None):
 
 def _path_is_hidden(path, hidden_paths):
     return any(path.startswith(hidden) for hidden in hidden_paths)
+
+
+def audience_of(request):
+    """Whom this decision depends on, as a short key: the same key, the same pages visible.
+
+    A page view restriction asks whether the person is logged in (LOGIN), a superuser or in one
+    of its groups (GROUPS); shared passwords are turned off (WAGTAIL_PRIVATE_PAGE_OPTIONS). So
+    what a request may see depends on nothing else: blocks that show only what it may see can
+    be kept per audience (portal.page_cache.audience_block): visitor, member, helper,
+    coordinator, or any other mix of groups.
+    """
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return "visitor"
+    if user.is_superuser:
+        return "superuser"
+    names = "\n".join(sorted(roles.group_names(user)))
+    return "groups:" + hashlib.sha256(names.encode()).hexdigest()[:16]
 
 
 def is_page_visible(request, page):

@@ -13,8 +13,8 @@ from . import factories
 # Most of these are fixed costs of every members' page (session, user, groups, profile and
 # charters of the joining gate, forum identity) and of machina's permission handler.
 INDEX_QUERIES = 23
-FORUM_QUERIES = 30
-TOPIC_QUERIES = 34
+FORUM_QUERIES = 26
+TOPIC_QUERIES = 30
 
 
 def _author(number):
@@ -69,3 +69,46 @@ def test_pages_run_a_fixed_number_of_queries(client_for, django_assert_num_queri
         client.get(url)  # a first visit settles the read markers
         with django_assert_num_queries(expected[name]):
             assert client.get(url).status_code == 200
+
+
+def test_the_index_runs_the_same_queries_with_a_hundred_thousand_posts(
+    client_for, django_assert_num_queries
+):
+    """Issue #16, item 3: 1,000 topics of 100 posts each, made in bulk (no signals), then the
+    forum's counters brought up to date as machina would."""
+    forum = factories.forum("Relations de travail")
+    poster = factories.named(people.member(), "Auteur prolifique")
+    topics = factories.Topic.objects.bulk_create(
+        factories.Topic(
+            forum=forum,
+            poster=poster,
+            subject=f"Sujet {number}",
+            slug=f"sujet-{number}",
+            type=factories.Topic.TOPIC_POST,
+            status=factories.Topic.TOPIC_UNLOCKED,
+            approved=True,
+            posts_count=100,
+        )
+        for number in range(1_000)
+    )
+    factories.Post.objects.bulk_create(
+        factories.Post(
+            topic=topic,
+            poster=poster,
+            subject=topic.subject,
+            content="Un message.",
+            _content_rendered="<p>Un message.</p>",
+            approved=True,
+        )
+        for topic in topics
+        for _number in range(100)
+    )
+    forum.refresh_from_db()
+    forum.update_trackers()
+    reader = factories.named(people.member(), "Lecteur")
+    ensure_profile(reader)
+    client = client_for(reader)
+    client.get(reverse("forum:index"))
+    with django_assert_num_queries(INDEX_QUERIES):
+        response = client.get(reverse("forum:index"))
+    assert "Relations de travail" in response.content.decode()

@@ -12,11 +12,13 @@ from home.tests.factories import ResourcePageFactory, ThemeFactory, make_documen
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_site_tree")]
 
 SIZES = [3, 30]
-# Measured once, pinned for both sizes.
-HOME_PAGE_QUERIES = 14
-RESOURCE_INDEX_QUERIES = 17
+# Measured once, pinned for both sizes: the page built (not served from the visitors' cache),
+# with the menu, footer and help link already kept for visitors (portal/page_cache.py), except
+# for a resource made after the warm-up, which clears them (RESOURCE_PAGE_QUERIES).
+HOME_PAGE_QUERIES = 9
+RESOURCE_INDEX_QUERIES = 12
 RESOURCE_PAGE_QUERIES = 21
-RESOURCE_PAGE_WITH_ONE_ATTACHMENT_QUERIES = 21
+RESOURCE_PAGE_WITH_ONE_ATTACHMENT_QUERIES = 16
 
 
 @pytest.fixture(params=SIZES, ids=lambda size: f"{size}-resources")
@@ -45,8 +47,9 @@ def warm_client(library):
 def test_home_page_query_count_does_not_grow_with_the_library(
     warm_client, library, django_assert_num_queries
 ):
+    # Another address than the one the warm-up kept (portal/page_cache.py): the page is built.
     with django_assert_num_queries(HOME_PAGE_QUERIES):
-        assert warm_client.get("/").status_code == 200
+        assert warm_client.get("/?mesure=1").status_code == 200
 
 
 def test_resource_library_query_count_does_not_grow_with_the_library(

@@ -4,11 +4,12 @@ import re
 import uuid
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from home.tests.factories import ThemeFactory
 from members import roles
-from members.models import MembershipStatus, Organisation, Profile, Skill
+from members.models import MembershipStatus, Organisation, Profile, Skill, User
 from members.tests.factories import UserFactory
 
 DIRECTORY = reverse("members:directory")
@@ -217,3 +218,25 @@ def test_only_one_s_own_card_says_that_others_see_less(browse):
 
     assert len(listed(response)) == 2
     assert response.content.decode().count("Votre fiche : vous voyez tout") == 1
+
+
+def test_the_directory_runs_the_same_queries_with_ten_thousand_members(
+    browse, django_assert_num_queries
+):
+    """Issue #16, item 3: the count is pinned with 10,000 members (made in bulk, no signals)."""
+    users = User.objects.bulk_create(
+        User(email=f"membre-{number}@grand-reseau.test", first_name="Prénom", last_name="Famille")
+        for number in range(10_000)
+    )
+    members_group = Group.objects.get(name=roles.MEMBERS)
+    User.groups.through.objects.bulk_create(
+        User.groups.through(user_id=user.pk, group_id=members_group.pk) for user in users
+    )
+    Profile.objects.bulk_create(
+        Profile(user=user, status=MembershipStatus.ACTIVE, display_name=f"Membre {number}")
+        for number, user in enumerate(users)
+    )
+    browse()
+    with django_assert_num_queries(DIRECTORY_QUERIES):
+        response = browse()
+    assert len(listed(response)) == 20

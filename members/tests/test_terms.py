@@ -302,7 +302,7 @@ def test_the_acceptances_list_costs_a_fixed_number_of_queries(
         accepted(people.member(first_name=f"Personne{index}"), membership_terms)
     coordination.get(ACCEPTANCES)
 
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(13):
         response = coordination.get(ACCEPTANCES)
 
     assert response.content.decode().count('<th scope="row">') == size

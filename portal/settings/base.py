@@ -101,6 +101,9 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Visitors' pages from the cache (portal/page_cache.py): inside CSRF, session and language,
+    # before anything that looks at the user.
+    "portal.page_cache.VisitorPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication, before anything that answers for the user: nothing private is cached.
     "portal.caching.PrivateResponsesMiddleware",
@@ -176,6 +179,13 @@ if env("REDIS_URL", default=""):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long a visitor's page and an audience's blocks stay in the cache (portal/page_cache.py).
+# Every change of content clears them at once through the shared cache; a process's own memory
+# is not shared, so without Redis another process could show the old page this long: keep it
+# short there (docs/operator-guide.md: use Redis with several processes). 0 turns it off.
+VISITOR_PAGE_CACHE_SECONDS = env.int(
+    "VISITOR_PAGE_CACHE_SECONDS", default=600 if env("REDIS_URL", default="") else 60
+)
 # machina keeps the files of a post being previewed in this cache until it is saved: in Redis
 # when there is one, since the preview and the saving may reach two application servers.
 if env("REDIS_URL", default=""):
