@@ -571,7 +571,7 @@ def test_sharing_for_a_share_of_another_request_is_404(client_for, world):
 # rows) is read once for the whole brief page and kept on the request object.
 # The brief of a taken request lists its sessions (one read, appointments._helper_sessions).
 LIST_QUERIES = 8
-BRIEF_QUERIES = 22
+BRIEF_QUERIES = 23
 
 
 def test_the_list_makes_the_same_queries_for_two_requests_as_for_six(

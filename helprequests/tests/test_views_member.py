@@ -661,4 +661,4 @@ def test_the_request_page_runs_a_fixed_number_of_queries(
 # consents, then the thread's labels), offers, messages with their attachments, and what
 # base.html reads.
 # The membership gate adds two reads; the request's sessions (appointments) one.
-DETAIL_QUERIES = 23
+DETAIL_QUERIES = 24
