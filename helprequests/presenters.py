@@ -23,6 +23,8 @@ and only render it. It answers, in one place:
                 the others in reading order, each with its anchor for the page's contents
                 (issue #17, item 6)
   urgency       an urgent open request's own clock, and its call-back number for the coordination
+  callback_phone  the number the member gave for this request: for the coordination and the
+                member themselves, never a helper (their contact is `contact`, R-C10)
 
 Who the viewer is and what they may do is computed when the view is built (no query for a
 member or a coordinator, none for a helper whose routing the page passes); every other part is
@@ -263,10 +265,20 @@ class RequestView:
         None otherwise."""
         return urgency_of(self.request, with_phone=self.role == permissions.COORDINATOR)
 
+    @cached_property
+    def callback_phone(self):
+        """The call-back number chosen for this request, for the pages that show it: the
+        coordination's (it calls back) and the member's own. A helper's brief stays anonymous;
+        once both agreed, the helper gets the number through `contact` (R-C10). Empty otherwise."""
+        if self.role not in (permissions.COORDINATOR, permissions.MEMBER):
+            return ""
+        return self.request.callback_phone
 
-def urgency_of(request, *, with_phone=True):
-    """An urgent open request's own clock (it waits since it was sent) and its call-back number,
-    or None: the coordination's queue rows and every request page read it here."""
+
+def urgency_of(request, *, with_phone):
+    """An urgent open request's own clock (it waits since it was sent) and, when `with_phone`
+    (the coordination only: the caller says so, nothing shows it by default), its call-back
+    number; or None. The coordination's queue rows and every request page read it here."""
     if not (request.urgent and request.is_open):
         return None
     return {
