@@ -232,9 +232,7 @@ def listing_addresses(site_tree):
     ]
 
 
-def test_no_page_a_member_read_shows_a_visitor_a_members_only_title(
-    site_tree, member, client_for
-):
+def test_no_page_a_member_read_shows_a_visitor_a_members_only_title(site_tree, member, client_for):
     """R-C11 through the cache: a member reads every listing and every members-only page first;
     a visitor then gets each listing, built afresh and again from the cache, without a title of
     a members-only page, and each members-only page only as a way to the login page."""
