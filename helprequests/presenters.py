@@ -22,6 +22,8 @@ and only render it. It answers, in one place:
   helper_sections(...)   the helper's page, section by section: the next action first, then
                 the others in reading order, each with its anchor for the page's contents
                 (issue #17, item 6)
+  offer_rows(offers)  for the member: each offer, whether it still waits for an answer and
+                whether they may answer it now (the one place that tests an offer's status)
   urgency       an urgent open request's own clock, and its call-back number for the coordination
   callback_phone  the number the member gave for this request: for the coordination and the
                 member themselves, never a helper (their contact is `contact`, R-C10)
@@ -38,7 +40,7 @@ from functools import cached_property
 from django.utils.translation import gettext_lazy, ngettext
 
 from . import permissions, selectors
-from .models import RoutingStatus, Status
+from .models import OfferStatus, RoutingStatus, Status
 
 
 class Allowed(frozenset):
@@ -212,6 +214,17 @@ class RequestView:
                     and "withdraw_member_consent" in self.may,
                 }
             )
+        return rows
+
+    def offer_rows(self, offers):
+        """For the member's page: each offer, whether it still waits for an answer, and whether
+        the viewer may answer it now (the request's `answer_offer` rule and the offer still
+        proposed, as services.answer_offer checks): the template tests no status itself."""
+        may_answer = "answer_offer" in self.may
+        rows = []
+        for offer in offers:
+            waiting = offer.status == OfferStatus.PROPOSED
+            rows.append({"offer": offer, "waiting": waiting, "may_answer": waiting and may_answer})
         return rows
 
     # --- The helper's page, in order (issue #17, item 6) -----------------------------------------
