@@ -22,7 +22,11 @@ and only render it. It answers, in one place:
   helper_sections(...)   the helper's page, section by section: the next action first, then
                 the others in reading order, each with its anchor for the page's contents
                 (issue #17, item 6)
+  offer_rows(offers)  for the member: each offer, whether it still waits for an answer and
+                whether they may answer it now (the one place that tests an offer's status)
   urgency       an urgent open request's own clock, and its call-back number for the coordination
+  callback_phone  the number the member gave for this request: for the coordination and the
+                member themselves, never a helper (their contact is `contact`, R-C10)
 
 Who the viewer is and what they may do is computed when the view is built (no query for a
 member or a coordinator, none for a helper whose routing the page passes); every other part is
@@ -36,7 +40,7 @@ from functools import cached_property
 from django.utils.translation import gettext_lazy, ngettext
 
 from . import permissions, selectors
-from .models import RoutingStatus, Status
+from .models import OfferStatus, RoutingStatus, Status
 
 
 class Allowed(frozenset):
@@ -212,6 +216,17 @@ class RequestView:
             )
         return rows
 
+    def offer_rows(self, offers):
+        """For the member's page: each offer, whether it still waits for an answer, and whether
+        the viewer may answer it now (the request's `answer_offer` rule and the offer still
+        proposed, as services.answer_offer checks): the template tests no status itself."""
+        may_answer = "answer_offer" in self.may
+        rows = []
+        for offer in offers:
+            waiting = offer.status == OfferStatus.PROPOSED
+            rows.append({"offer": offer, "waiting": waiting, "may_answer": waiting and may_answer})
+        return rows
+
     # --- The helper's page, in order (issue #17, item 6) -----------------------------------------
 
     def helper_sections(self, *, has_outcome=False, has_offers=False, has_supervisions=False):
@@ -263,10 +278,20 @@ class RequestView:
         None otherwise."""
         return urgency_of(self.request, with_phone=self.role == permissions.COORDINATOR)
 
+    @cached_property
+    def callback_phone(self):
+        """The call-back number chosen for this request, for the pages that show it: the
+        coordination's (it calls back) and the member's own. A helper's brief stays anonymous;
+        once both agreed, the helper gets the number through `contact` (R-C10). Empty otherwise."""
+        if self.role not in (permissions.COORDINATOR, permissions.MEMBER):
+            return ""
+        return self.request.callback_phone
 
-def urgency_of(request, *, with_phone=True):
-    """An urgent open request's own clock (it waits since it was sent) and its call-back number,
-    or None: the coordination's queue rows and every request page read it here."""
+
+def urgency_of(request, *, with_phone):
+    """An urgent open request's own clock (it waits since it was sent) and, when `with_phone`
+    (the coordination only: the caller says so, nothing shows it by default), its call-back
+    number; or None. The coordination's queue rows and every request page read it here."""
     if not (request.urgent and request.is_open):
         return None
     return {

@@ -93,6 +93,17 @@ def test_an_urgent_request_page_shows_the_number_to_call_back_first(as_coordinat
     assert html.index('class="urgent-banner"') < html.index('id="who-title"')
 
 
+def test_the_coordinations_page_gives_the_call_back_number_the_member_chose(as_coordinator, people):
+    """Read from the request's view (helprequests.presenters), not from the request in the
+    template: the one place that says who may see it."""
+    calm = people.submitted(channel="phone", callback_phone="06 22 33 44 55")
+
+    html = as_coordinator.get(url("coord_detail", calm)).content.decode()
+
+    contact_line = html.split("Moyen de contact préféré", 1)[1].split("</dd>", 1)[0]
+    assert 'href="tel:0622334455"' in contact_line and "06 22 33 44 55" in contact_line
+
+
 def test_the_clock_says_in_words_green_amber_and_red(as_coordinator, people):
     start = timezone.now()
     with time_machine.travel(start - timedelta(hours=50), tick=False):

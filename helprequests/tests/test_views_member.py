@@ -541,6 +541,33 @@ def test_an_offer_shows_both_prices_and_can_be_accepted(as_member, people):
     assert Offer.objects.get(pk=offer.pk).status == OfferStatus.ACCEPTED
 
 
+def test_only_an_offer_still_waiting_gets_the_answer_buttons(as_member, people):
+    """Which offer may be answered is the request view's answer (presenters.offer_rows)."""
+    obj = people.taken()
+    answered, waiting = (
+        services.make_offer(
+            request=obj,
+            by=people.helper,
+            title=title,
+            description="Des séances à distance.",
+            usual_price=Decimal("320.00"),
+            network_price=Decimal("120.00"),
+        )
+        for title in ("Quatre séances", "Six séances")
+    )
+    services.answer_offer(offer=answered, by=people.member, accept=False)
+
+    html = as_member.get(detail_url(fresh(obj))).content.decode()
+
+    articles = {
+        offer: html.split(offer.title, 1)[1].split("</article>", 1)[0]
+        for offer in (answered, waiting)
+    }
+    assert "Accepter ce devis" not in articles[answered]
+    assert "Votre réponse" in articles[answered]
+    assert "Accepter ce devis" in articles[waiting]
+
+
 # --- Questionnaire (R-P7) and supervision (R-K8) ---------------------------------------------
 
 

@@ -79,7 +79,10 @@ def queue(request):
     rows = selectors.coordination_queue(now=now)
     if form.is_bound:
         rows = form.apply(rows)
-    entries = [{"obj": row, "clock": _clock(row, now), "urgency": urgency_of(row)} for row in rows]
+    entries = [
+        {"obj": row, "clock": _clock(row, now), "urgency": urgency_of(row, with_phone=True)}
+        for row in rows
+    ]
     return render(
         request,
         "helprequests/coordination/queue.html",

@@ -19,7 +19,7 @@ from portal.refusals import act
 from .. import selectors, services
 from ..forms.member import HelpRequestForm, QuestionnaireForm, WithdrawForm, description_limit
 from ..forms.thread import MessageForm
-from ..models import OfferStatus, SatisfactionAnswer
+from ..models import SatisfactionAnswer
 from ..presenters import allows, request_view
 from .action_forms import refreshed, versioned
 
@@ -83,15 +83,15 @@ def member_page(request, obj, *, error="", status=200):
     """The request page, rendering its RequestView; `error` says why an action was refused
     (nothing was changed)."""
     shares = selectors.supervision_shares_of(obj)
+    view = request_view(request.user, obj)
     context = {
-        "view": request_view(request.user, obj),
+        "view": view,
         "obj": obj,
-        "offers": selectors.offers_of(obj),
+        "offers": view.offer_rows(selectors.offers_of(obj)),
         "pending_supervisions": [share for share in shares if not _answered(share)],
         "answered_supervisions": [share for share in shares if _answered(share)],
         "satisfaction": SatisfactionAnswer.objects.filter(request=obj).first(),
         "message_form": MessageForm(),
-        "OfferStatus": OfferStatus,
         "action_error": error,
     }
     return render(request, "helprequests/member/detail.html", context, status=status)

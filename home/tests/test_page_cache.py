@@ -219,6 +219,55 @@ def test_a_members_page_read_by_a_member_is_never_given_to_a_visitor(site_tree, 
     assert space.title not in text(Client().get("/"))
 
 
+def listing_addresses(site_tree):
+    """Every kept page that lists or links other pages: each has a members-only entry for a
+    member (home/tests/factories.build_site_tree)."""
+    return [
+        "/",
+        site_tree.resources.url,
+        site_tree.news_index.url,
+        site_tree.about.url,
+        site_tree.charters.url,
+        "/flux/",
+    ]
+
+
+def test_no_page_a_member_read_shows_a_visitor_a_members_only_title(site_tree, member, client_for):
+    """R-C11 through the cache: a member reads every listing and every members-only page first;
+    a visitor then gets each listing, built afresh and again from the cache, without a title of
+    a members-only page, and each members-only page only as a way to the login page."""
+    as_member = client_for(member)
+    addresses = listing_addresses(site_tree)
+    secrets = [page.title for page in site_tree.secret_pages]
+    for address in addresses + [page.url for page in site_tree.secret_pages]:
+        assert as_member.get(address).status_code == 200, address
+    assert any(title in text(as_member.get("/actualites/")) for title in secrets)
+
+    for _twice in range(2):
+        for address in addresses:
+            response = Client().get(address)
+            assert response.status_code == 200, address
+            assert not [title for title in secrets if title in text(response)], address
+        for page in site_tree.secret_pages:
+            response = Client().get(page.url)
+            assert response.status_code == 302, page.url
+            assert "/compte/login/" in response["Location"]
+
+
+def test_a_page_for_anyone_logged_in_read_by_a_member_is_never_given_to_a_visitor(
+    site_tree, member, client_for
+):
+    """The other kind of view restriction (LOGIN): the same answer."""
+    PageViewRestriction.objects.create(
+        page=site_tree.values, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert client_for(member).get(site_tree.values.url).status_code == 200
+    for _twice in range(2):
+        response = Client().get(site_tree.values.url)
+        assert response.status_code == 302
+        assert site_tree.values.title not in text(Client().get(site_tree.about.url))
+
+
 def test_what_a_member_reads_is_not_kept_for_the_next_member(site_tree, member, client_for):
     client_for(member).get(site_tree.about.url)
     rename_quietly(site_tree.values, "Titre changé en douce")

@@ -37,6 +37,9 @@ EMAIL_HOST = "127.0.0.1"
 EMAIL_PORT = env.int("TEST_SMTP_PORT", default=2525) + TEST_WORKER_INDEX
 EMAIL_USE_TLS = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Visitors' pages from the cache (portal/page_cache.py) on in every test, whatever the
+# environment says: the tests that walk what a visitor may see go through it, as in production.
+VISITOR_PAGE_CACHE_SECONDS = 600
 CACHES["machina_attachments"] = {
     "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
     "LOCATION": str(TEST_TEMP_DIR / "attachments"),

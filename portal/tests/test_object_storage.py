@@ -7,6 +7,7 @@ too; the application decides every access, then streams the file or redirects to
 that expires within a minute; the objects carry no public grant and an unsigned GET is refused.
 """
 
+import re
 import urllib.error
 import urllib.request
 from urllib.parse import parse_qs, urlsplit
@@ -15,16 +16,19 @@ import environ
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from machina.core.db.models import get_model
 
 from forum.moderation.tests import factories as forum_factories
 from home.tests.factories import (
     PDF_BYTES,
+    ResourcePageFactory,
     StandardPageFactory,
     make_document,
     make_image,
     members_collection,
+    restrict_to_members,
 )
 from members.tests import factories as people
 from portal.settings.object_storage import object_storage_options, object_storage_origin
@@ -239,3 +243,95 @@ def test_storage_url_and_aws_variables_name_the_same_private_bucket(monkeypatch)
     assert object_storage_origin(from_url) == "https://s3.example.net"
     monkeypatch.delenv("AWS_STORAGE_BUCKET_NAME")
     assert object_storage_options(environ.Env()) is None
+
+
+# --- The /media/ walk on the bucket: every kind of file x every kind of viewer ---------------
+
+
+@pytest.fixture
+def files_on_the_bucket(bucket, site_tree):
+    """One file of each road home.visibility decides, all in the bucket: a document of a
+    restricted collection, a document attached to a members-only page (reference index), an
+    image of a members-only page, and a document of a public page."""
+    collection_document = make_document(
+        title="Procès-verbal interne", filename="proces-verbal.pdf", collection=members_collection()
+    )
+    attached = make_document(title="Annexe confidentielle", filename="annexe.pdf")
+    restrict_to_members(
+        ResourcePageFactory(
+            parent=site_tree.resources, title="Ressource avec annexe", documents=[attached]
+        )
+    )
+    image = make_image(title="Photo de la réunion", filename="reunion.png")
+    StandardPageFactory(
+        parent=site_tree.members_space,
+        title="Album des membres",
+        body=[("image", {"image": image, "alt": "La réunion", "caption": ""})],
+    )
+    public = make_document(title="Annexe publique", filename="annexe-publique.pdf")
+    ResourcePageFactory(parent=site_tree.resources, title="Ressource publique", documents=[public])
+    return {
+        "restricted collection": collection_document.file.name,
+        "members-only page's document": attached.file.name,
+        "members-only page's image": image.file.name,
+        "public page's document": public.file.name,
+    }
+
+
+SIGNED = "signed URL"
+MEDIA_WALK = {
+    # viewer: (what a members-only file gives, what a public file gives)
+    "visitor": ("login", SIGNED),
+    "outside the group": (403, SIGNED),
+    "member": (SIGNED, SIGNED),
+}
+
+
+@pytest.mark.parametrize("viewer", MEDIA_WALK)
+def test_every_media_file_on_the_bucket_goes_to_whoever_may_see_it_and_to_nobody_else(
+    s3_server, files_on_the_bucket, client, client_for, member, user_without_role, viewer
+):
+    """R-C11 on object storage: /media/ decides before any signed URL is handed out, for each
+    road home.visibility knows; the redirect is never kept by a cache, and an unknown key is
+    not found rather than signed."""
+    browser = {
+        "visitor": client,
+        "outside the group": client_for(user_without_role),
+        "member": client_for(member),
+    }[viewer]
+    for kind, name in files_on_the_bucket.items():
+        path = f"/media/{name}"
+        expected = MEDIA_WALK[viewer][kind.startswith("public")]
+        response = browser.get(path)
+        if expected == SIGNED:
+            assert response.status_code == 302, kind
+            assert response["Location"].startswith(s3_server.endpoint_url), kind
+            assert response["Cache-Control"].startswith("private, no-store"), kind
+            assert fetch(response["Location"])[0] == 200, kind
+        elif expected == "login":
+            assert response.status_code == 302, kind
+            assert response["Location"] == login_redirect_for(path), kind
+        else:
+            assert response.status_code == expected, kind
+    assert browser.get("/media/documents/inconnu.pdf").status_code == 404
+
+
+def test_a_visitors_kept_page_carries_the_portal_s_media_route_never_a_signed_url(
+    s3_server, bucket, site_tree
+):
+    """A kept page outlives a signed URL (a minute) and would skip the check: the page, built
+    and then served from the cache, links /media/ only, and that link still signs afresh."""
+    image = make_image(title="Photo publique", filename="publique.png")
+    page = StandardPageFactory(
+        parent=site_tree.about,
+        title="Notre équipe",
+        body=[("image", {"image": image, "alt": "L’équipe", "caption": ""})],
+    )
+    for _twice in range(2):
+        body = Client().get(page.url).content.decode()
+        assert s3_server.endpoint_url not in body
+        assert "X-Amz-Signature" not in body
+        media = re.search(r'src="(/media/[^"]+)"', body).group(1)
+    response = Client().get(media)
+    assert response.status_code == 302
+    assert fetch(response["Location"])[0] == 200
