@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from members import roles
 
 from .errors import AccreditationError
+from .models import Status
 
 SELF = "self"
 COORDINATOR = "coordinator"
@@ -52,25 +53,19 @@ def check(action, *, helper, by):
         raise AccreditationError(_("Vous ne pouvez pas faire cela."), code="role")
 
 
-# --- What may be done now, by state: asked by the services' callers and by the pages ---------
+# --- What may be done now, by state: THE answer, asked by the services and by the pages ------
 
 
 def may_pause(accreditation):
-    from .models import Status
-
     return accreditation.status == Status.ACCREDITED
 
 
 def may_resume(accreditation):
-    from .models import Status
-
     return accreditation.status == Status.PAUSED
 
 
 def decisions_for(accreditation):
     """The coordination's decisions open on this accreditation now, as DecisionForm names them."""
-    from .models import Status
-
     return {
         Status.ACCREDITED: ("suspend", "withdraw"),
         Status.PAUSED: ("suspend", "withdraw"),

@@ -84,7 +84,7 @@ def record_outcome(*, complaint, by, outcome, note, now=None):
     note = text(note, required_message=_("Expliquez la suite donnée : l’aidant·e la lira."))
     now = now or timezone.now()
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
-    if complaint.outcome:
+    if not permissions.may_record_outcome(complaint):
         raise AccreditationError(_("Une suite a déjà été donnée à cette plainte."))
     complaint.outcome = outcome
     complaint.outcome_note = note

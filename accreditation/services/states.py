@@ -29,7 +29,7 @@ def pause(*, helper, by, pause_reason="", return_on=None, now=None):
     if return_on is not None and return_on <= timezone.localdate(now):
         raise AccreditationError(_("Le retour prévu doit être une date à venir."))
     row = locked(helper)
-    if row.status != Status.ACCREDITED:
+    if not permissions.may_pause(row):
         raise AccreditationError(_("Vous ne pouvez vous mettre en pause que si vous êtes agréé·e."))
     set_status(
         row,
@@ -49,7 +49,7 @@ def resume(*, helper, by, now=None):
     permissions.check("resume", helper=helper, by=by)
     now = now or timezone.now()
     row = locked(helper)
-    if row.status != Status.PAUSED:
+    if not permissions.may_resume(row):
         raise AccreditationError(_("Votre activité n’est pas en pause."))
     set_status(row, Status.ACCREDITED, by=by, now=now, why="")
     request_common.send(
@@ -67,11 +67,12 @@ def resume(*, helper, by, now=None):
 # --- The coordination's decisions (R-K14) ---------------------------------------------------
 
 
-def _decide(action, *, helper, by, reason, to_status, from_statuses, refused, now):
+def _decide(action, *, helper, by, reason, to_status, refused, now):
+    """One decision of the coordination, open in the states permissions.decisions_for gives."""
     permissions.check(action, helper=helper, by=by)
     reason = text(reason, required_message=_("Indiquez le motif : l’aidant·e le lira sur sa page."))
     row = locked(helper)
-    if row.status not in from_statuses:
+    if action not in permissions.decisions_for(row):
         raise AccreditationError(refused)
     set_status(row, to_status, by=by, now=now, why=reason, reason=reason)
     if to_status in NOT_WORKING:
@@ -92,7 +93,6 @@ def suspend(*, helper, by, reason, now=None):
         by=by,
         reason=reason,
         to_status=Status.SUSPENDED,
-        from_statuses=(Status.ACCREDITED, Status.PAUSED),
         refused=_("Seul·e un·e aidant·e agréé·e ou en pause peut être suspendu·e."),
         now=now or timezone.now(),
     )
@@ -106,7 +106,6 @@ def withdraw(*, helper, by, reason, now=None):
         by=by,
         reason=reason,
         to_status=Status.WITHDRAWN,
-        from_statuses=(Status.ACCREDITED, Status.PAUSED, Status.SUSPENDED),
         refused=_("L’agrément de cet·te aidant·e est déjà retiré."),
         now=now or timezone.now(),
     )
@@ -120,7 +119,6 @@ def reinstate(*, helper, by, reason, now=None):
         by=by,
         reason=reason,
         to_status=Status.ACCREDITED,
-        from_statuses=(Status.SUSPENDED, Status.WITHDRAWN),
         refused=_(
             "Seul·e un·e aidant·e suspendu·e ou dont l’agrément a été retiré peut être rétabli·e."
         ),
