@@ -173,7 +173,7 @@ def complain_about_request(request, public_id):
 def complain_about_session(request, public_id):
     """A complaint about a helper of one of the member's sessions (R-K1)."""
     session = appointment_selectors.session_for(request.user, public_id)
-    if session.member_id != request.user.pk:
+    if not permissions.may_complain_about_session(session, request.user):
         raise Http404
     return _complaint_page(request, about_session=session)
 
