@@ -74,8 +74,24 @@ def decisions_for(accreditation):
     }[accreditation.status]
 
 
+def decisions_open_to(by, accreditation, *, helper):
+    """The decisions `by` may take on `helper`'s accreditation now: the state's (decisions_for)
+    that the role table lets them take. None for a coordinator on their own accreditation, so
+    their page offers no form the service would refuse."""
+    return tuple(
+        action for action in decisions_for(accreditation) if allowed(action, helper=helper, by=by)
+    )
+
+
 def may_record_outcome(complaint):
     return complaint.is_open
+
+
+def outcome_open_to(by, complaint):
+    """Whether `by` may record the outcome of `complaint` now: open, and not about themselves."""
+    return may_record_outcome(complaint) and allowed(
+        "record_outcome", helper=complaint.helper, by=by
+    )
 
 
 def may_complain_about_session(session, user):

@@ -2,12 +2,14 @@
 only, their outcome by the helper, the complainant's name only when allowed."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from accreditation import services
 from accreditation.models import Accreditation, Complaint, Outcome, Status
 from appointments.tests import factories as af
 from helprequests.models import Status as RequestStatus
+from members import roles
 
 from . import factories as f
 
@@ -285,3 +287,36 @@ def test_the_coordinations_table_scrolls_on_a_narrow_screen(client_for):
     page = client_for(cast.coordinator).get(reverse("accreditation:coordination")).content.decode()
     wrapper = page.index('<div class="table-scroll"')
     assert wrapper < page.index("<table") < page.index("</table>") < page.index("</div>", wrapper)
+
+
+def test_a_coordinator_who_is_also_a_helper_is_offered_no_decision_about_themselves(client_for):
+    cast, request = f.taken()
+    cast.coordinator.groups.add(Group.objects.get(name=roles.HELPERS))
+    coordinator = client_for(cast.coordinator)
+
+    own = coordinator.get(reverse("accreditation:helper", args=[cast.coordinator.public_id]))
+    other = coordinator.get(reverse("accreditation:helper", args=[cast.helper.public_id]))
+
+    assert 'name="decision"' not in own.content.decode()
+    assert 'id="no-decision"' in own.content.decode()
+    assert 'name="decision"' in other.content.decode()
+    refused = coordinator.post(
+        reverse("accreditation:helper", args=[cast.coordinator.public_id]),
+        {"decision": "suspend", "reason": "Moi-même."},
+    )
+    assert refused.status_code == 400
+    assert not Accreditation.objects.filter(helper=cast.coordinator).exists()
+
+
+def test_a_coordinator_is_offered_no_outcome_on_a_complaint_about_themselves(client_for):
+    cast, request = f.taken()
+    complaint = f.complaint(cast, request)
+    Complaint.objects.filter(pk=complaint.pk).update(helper=cast.coordinator)
+    cast.coordinator.groups.add(Group.objects.get(name=roles.HELPERS))
+
+    page = client_for(cast.coordinator).get(
+        reverse("accreditation:complaint", args=[complaint.public_id])
+    )
+
+    assert 'name="outcome"' not in page.content.decode()
+    assert 'id="no-outcome"' in page.content.decode()
