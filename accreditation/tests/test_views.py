@@ -1,6 +1,8 @@
 """The accreditation pages as people use them (issue #19): complaints read by coordinators
 only, their outcome by the helper, the complainant's name only when allowed."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -320,3 +322,17 @@ def test_a_coordinator_is_offered_no_outcome_on_a_complaint_about_themselves(cli
 
     assert 'name="outcome"' not in page.content.decode()
     assert 'id="no-outcome"' in page.content.decode()
+
+
+def test_the_log_gives_the_insurance_and_training_dates_in_the_readers_format(client_for):
+    cast, _request = f.taken()
+    services.save_insurance(
+        helper=cast.helper,
+        by=cast.helper,
+        insurer="Mutuelle des Accompagnants",
+        policy_number="RC-1",
+        expires_on=datetime.date(2031, 3, 14),
+    )
+    page = client_for(cast.helper).get(reverse("accreditation:mine")).content.decode()
+    assert "Assurance mise à jour — 14 mars 2031" in page
+    assert "2031-03-14" not in page.split('id="log-title"')[1]
