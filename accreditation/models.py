@@ -6,10 +6,12 @@ data migration. Whether a helper may be routed, booked or publish slots is decid
 accreditation.selectors (`accredited_helpers`, `is_accredited`).
 """
 
+import datetime
 import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -106,6 +108,19 @@ class Change(models.Model):
 
     def __str__(self):
         return f"Change {self.pk}"
+
+    # The kinds whose `why` is a date (ISO, as the services store it): the new expiry of the
+    # insurance, the day of the training.
+    DATED = (Kind.INSURANCE, Kind.TRAINING)
+
+    def get_why_display(self):
+        """`why` as the log shows it: a stored date in the reader's language and format."""
+        if self.kind in self.DATED and self.why:
+            try:
+                return date_format(datetime.date.fromisoformat(self.why), "DATE_FORMAT")
+            except ValueError:
+                return self.why
+        return self.why
 
 
 class Outcome(models.TextChoices):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from members import roles
 
 from .errors import AccreditationError
+from .models import Status
 
 SELF = "self"
 COORDINATOR = "coordinator"
@@ -52,25 +53,19 @@ def check(action, *, helper, by):
         raise AccreditationError(_("Vous ne pouvez pas faire cela."), code="role")
 
 
-# --- What may be done now, by state: asked by the services' callers and by the pages ---------
+# --- What may be done now, by state: THE answer, asked by the services and by the pages ------
 
 
 def may_pause(accreditation):
-    from .models import Status
-
     return accreditation.status == Status.ACCREDITED
 
 
 def may_resume(accreditation):
-    from .models import Status
-
     return accreditation.status == Status.PAUSED
 
 
 def decisions_for(accreditation):
     """The coordination's decisions open on this accreditation now, as DecisionForm names them."""
-    from .models import Status
-
     return {
         Status.ACCREDITED: ("suspend", "withdraw"),
         Status.PAUSED: ("suspend", "withdraw"),
@@ -79,8 +74,24 @@ def decisions_for(accreditation):
     }[accreditation.status]
 
 
+def decisions_open_to(by, accreditation, *, helper):
+    """The decisions `by` may take on `helper`'s accreditation now: the state's (decisions_for)
+    that the role table lets them take. None for a coordinator on their own accreditation, so
+    their page offers no form the service would refuse."""
+    return tuple(
+        action for action in decisions_for(accreditation) if allowed(action, helper=helper, by=by)
+    )
+
+
 def may_record_outcome(complaint):
     return complaint.is_open
+
+
+def outcome_open_to(by, complaint):
+    """Whether `by` may record the outcome of `complaint` now: open, and not about themselves."""
+    return may_record_outcome(complaint) and allowed(
+        "record_outcome", helper=complaint.helper, by=by
+    )
 
 
 def may_complain_about_session(session, user):

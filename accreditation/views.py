@@ -29,6 +29,7 @@ from .forms import (
     SupervisionForm,
     TrainingForm,
 )
+from .models import Change
 
 # --- The helper's page ----------------------------------------------------------------------
 
@@ -104,7 +105,7 @@ def mine(request):
             "may_resume": permissions.may_resume(row),
             "complaints": complaints,
             "training": selectors.training_of(helper),
-            "changes": selectors.changes_of(helper).exclude(kind="complaint"),
+            "changes": selectors.changes_of(helper).exclude(kind=Change.Kind.COMPLAINT),
         }
         return render(request, "accreditation/mine.html", context, status=status)
 
@@ -173,7 +174,7 @@ def complain_about_request(request, public_id):
 def complain_about_session(request, public_id):
     """A complaint about a helper of one of the member's sessions (R-K1)."""
     session = appointment_selectors.session_for(request.user, public_id)
-    if session.member_id != request.user.pk:
+    if not permissions.may_complain_about_session(session, request.user):
         raise Http404
     return _complaint_page(request, about_session=session)
 
@@ -224,7 +225,7 @@ def helper_detail(request, public_id):
     and training."""
     helper = selectors.helper_for_coordination(public_id)
     row = selectors.accreditation_of(helper)
-    allowed = permissions.decisions_for(row)
+    allowed = permissions.decisions_open_to(request.user, row, helper=helper)
     form = DecisionForm(request.POST or None)
     form.fields["decision"].choices = [c for c in DecisionForm.ACTIONS if c[0] in allowed]
 
@@ -233,6 +234,7 @@ def helper_detail(request, public_id):
             "helper": helper,
             "person": privacy.person_for(request.user, helper),
             "accreditation": row,
+            "may_decide": bool(allowed),
             "form": form,
             "changes": [
                 (change, privacy.person_for(request.user, change.by) if change.by_id else None)
@@ -268,7 +270,7 @@ def complaint_detail(request, public_id):
             "complaint": complaint,
             "helper_person": privacy.person_for(request.user, complaint.helper),
             "member_person": privacy.person_for(request.user, complaint.filed_by),
-            "may_record_outcome": permissions.may_record_outcome(complaint),
+            "may_record_outcome": permissions.outcome_open_to(request.user, complaint),
             "form": form,
         }
         return render(request, "accreditation/complaint.html", context, status=status)

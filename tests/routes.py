@@ -57,3 +57,33 @@ class Redirect:
 
     def __repr__(self):
         return f"302 -> {self.url}"
+
+
+def door(role):
+    """What every matrix expects before any role is asked: a visitor ("anonymous") goes to the
+    login page, a person who has not finished joining ("without_role") to their joining step;
+    None for everyone else."""
+    if role == "anonymous":
+        return Redirect("account_login")
+    if role == "without_role":
+        return Redirect("members:questionnaire")
+    return None
+
+
+def client_as(user):
+    """A test client logged in as `user` the way allauth leaves a session (None: a visitor)."""
+    from django.test import Client
+
+    from members.tests import factories as people
+
+    client = Client()
+    if user is not None:
+        people.log_in(client, user)
+    return client
+
+
+def answers(response, expected):
+    """Whether `response` is what a matrix expected: a Redirect, or a status code."""
+    if isinstance(expected, Redirect):
+        return expected.matches(response)
+    return response.status_code == expected

@@ -2,17 +2,22 @@
 
 A visitor goes to the login page; a person who has not finished joining goes to their joining
 step; a page of a role one does not hold answers 403; a complaint page about a request or
-session that is not the member's answers 404, so that its existence is not given away.
+session that is not the member's answers 404, so that its existence is not given away. The
+pages that change something are walked with a POST too: whoever may not use them changes
+nothing; whoever may, acts.
+
+The door (login, joining step), the logged-in client and the comparison are the shared ones of
+tests/routes.py.
 """
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
+from accreditation.models import Accreditation, Change, Complaint, Outcome
 from appointments.tests import factories as af
 from members.models import Profile
 from members.tests import factories as people
-from tests.routes import Redirect, url_names
+from tests.routes import answers, client_as, door, url_names
 
 from . import factories as f
 
@@ -32,9 +37,6 @@ ROLES = (
 OK, FORBIDDEN, NOT_FOUND = 200, 403, 404
 MEMBERS = {"member", "other_member", "helper", "other_helper", "coordinator", "moderator", "editor"}
 HELPERS = {"helper", "other_helper"}
-
-LOGIN = Redirect("account_login")
-JOINING = Redirect("members:questionnaire")
 
 
 class World:
@@ -59,14 +61,7 @@ class World:
         }
 
     def client(self, role):
-        client = Client()
-        if role != "anonymous":
-            people.log_in(client, self.people[role])
-        return client
-
-
-def door(role):
-    return {"anonymous": LOGIN, "without_role": JOINING}.get(role)
+        return client_as(self.people.get(role))
 
 
 def helpers(role):
@@ -112,12 +107,61 @@ def test_each_role_gets_what_the_matrix_says(name, role):
 
     response = world.client(role).get(reverse(f"accreditation:{name}", args=args(world)))
 
-    if isinstance(expected, Redirect):
-        assert expected.matches(response), (response.status_code, response.get("Location"))
+    assert answers(response, expected), (response.status_code, response.get("Location"))
+    if expected == OK:
+        assert "no-store" in response["Cache-Control"]
+
+
+# name -> what a person allowed there posts (from the world); the others change nothing.
+POSTS = {
+    "mine": lambda w: {"action": "pause"},
+    "complain_request": lambda w: {
+        "helper": w.cast.helper.pk,
+        "charter_article": "Article 3",
+        "account": "Propos déplacés pendant l’entretien.",
+    },
+    "complain_session": lambda w: {
+        "helper": w.cast.helper.pk,
+        "charter_article": "Article 3",
+        "account": "Propos déplacés pendant l’entretien.",
+    },
+    "helper": lambda w: {"decision": "suspend", "reason": "Assurance expirée."},
+    "complaint": lambda w: {"outcome": Outcome.REMINDER, "note": "Rappel de l’article 3."},
+}
+
+
+def state():
+    return (
+        Change.objects.count(),
+        Complaint.objects.count(),
+        sorted(Accreditation.objects.values_list("helper_id", "status")),
+        sorted(Complaint.objects.values_list("pk", "outcome")),
+    )
+
+
+def test_every_page_that_changes_something_is_walked_with_a_post():
+    changing = {name for name in MATRIX if name not in ("my_complaints", "coordination")}
+    assert changing == set(POSTS)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(POSTS))
+def test_a_post_changes_something_only_for_whom_the_matrix_lets_in(name, role):
+    world = World()
+    args, expectation = MATRIX[name]
+    expected = expectation(role)
+    before = state()
+
+    response = world.client(role).post(
+        reverse(f"accreditation:{name}", args=args(world)), POSTS[name](world)
+    )
+
+    if expected == OK:
+        assert response.status_code == 302, response.status_code
+        assert state() != before
     else:
-        assert response.status_code == expected, response.status_code
-        if expected == OK:
-            assert "no-store" in response["Cache-Control"]
+        assert answers(response, expected), (response.status_code, response.get("Location"))
+        assert state() == before
 
 
 def test_a_helper_page_of_someone_who_is_not_a_helper_answers_404(client_for):
